@@ -1,0 +1,32 @@
+# Two commands do all set-up on a fresh Debian machine with Python 3.11:
+#   make        create .venv, install the project, build the guide into output/
+#   make test   the same set-up, then lint and run the whole test suite
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: all build test messages clean
+
+all: build
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+build: $(STAMP)
+	$(BIN)/python build.py
+
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+# Extract interface strings from code and templates, then update every catalog.
+messages: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg --no-location --sort-output --omit-header -o locale/messages.pot .
+	$(BIN)/pybabel update -i locale/messages.pot -d locale --no-location --width 100 --ignore-obsolete
+
+clean:
+	rm -rf output $(VENV)

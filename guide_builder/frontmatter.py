@@ -1,0 +1,89 @@
+"""One content file → :class:`ParsedFile`: its front matter (with the line of every key) and body.
+
+Reading is strict about what it cannot understand and lenient about what editors' tools do to
+files: a UTF-8 byte order mark and Windows line endings are accepted.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from .diagnostics import Diagnostics
+from .discover import SourceFile
+from .yamlsource import load_mapping
+
+logger = logging.getLogger(__name__)
+
+MAX_FILE_BYTES = 1_000_000
+FENCE = "---"
+
+
+@dataclass(frozen=True)
+class ParsedFile:
+    """A content file split into front matter and Markdown body."""
+
+    source: SourceFile
+    meta: dict[str, Any]
+    key_lines: dict[str, int]  #: file line (from 1) of each front-matter key
+    body: str
+    body_line: int  #: file line of the body's first line
+    text: str  #: the whole file as read (after newline normalisation), for fingerprints
+
+
+def parse_file(source: SourceFile, diagnostics: Diagnostics) -> ParsedFile | None:
+    """Read ``source``; report and return None when it cannot be used at all."""
+    path = source.path
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        diagnostics.error(path, 1, f"cannot read the file: {exc.strerror or exc}")
+        return None
+    if len(data) > MAX_FILE_BYTES:
+        diagnostics.error(path, 1, f"the file is {len(data):,} bytes; the limit is {MAX_FILE_BYTES:,}",
+                          "split the text into several entries")
+        return None
+    text = _decode(data, source, diagnostics)
+    if text is None:
+        return None
+    return parse_text(source, text, diagnostics)
+
+
+def parse_text(source: SourceFile, text: str, diagnostics: Diagnostics) -> ParsedFile | None:
+    path = source.path
+    if not text.strip():
+        diagnostics.error(path, 1, "the file is empty",
+                          "start it with front matter: a '---' line, 'title: …', and another '---' line")
+        return None
+    lines = text.split("\n")
+    if lines[0].rstrip() != FENCE:
+        diagnostics.error(path, 1, "the file does not start with front matter",
+                          "the first line must be '---', followed by 'title: …' and a closing '---'")
+        return None
+    closing = next((i for i in range(1, len(lines)) if lines[i].rstrip() in (FENCE, "...")), None)
+    if closing is None:
+        diagnostics.error(path, 1, "the front matter that starts on line 1 is never closed",
+                          "add a line with '---' after the last key")
+        return None
+    yaml_text = "\n".join(lines[1:closing])
+    mapping = load_mapping(yaml_text, path, 2, diagnostics, "the front matter")
+    if mapping is None:
+        return None
+    body = "\n".join(lines[closing + 1:])
+    return ParsedFile(source, mapping.values, mapping.key_lines, body, closing + 2, text)
+
+
+def _decode(data: bytes, source: SourceFile, diagnostics: Diagnostics) -> str | None:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        diagnostics.error(source.path, line, f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x})",
+                          "save it as UTF-8 in your editor")
+        return None
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        diagnostics.error(source.path, line, "the file contains a NUL character; is it really text?")
+        return None
+    return text.replace("\r\n", "\n").replace("\r", "\n")

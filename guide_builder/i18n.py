@@ -1,0 +1,96 @@
+"""Interface languages: gettext catalogs compiled by Babel, locale-aware formatting.
+
+Catalogs live in ``locale/<lang>/LC_MESSAGES/messages.po``, first in the content folder (so a
+guide can add a language) and then in the tool's own ``locale/``. They are compiled in memory at
+build time: no compiled ``.mo`` file is kept in the repository.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import logging
+from functools import lru_cache
+from pathlib import Path
+
+from babel import Locale
+from babel.dates import format_date
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import Translations
+
+logger = logging.getLogger(__name__)
+
+TOOL_LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+DOMAIN = "messages"
+
+
+def N_(message: str) -> str:  # noqa: N802 (the gettext convention for "mark, translate later")
+    return message
+
+
+#: Category names as shown in lists; translated through the catalogs.
+CATEGORY_NAMES = {
+    "sight": N_("Sights"),
+    "museum": N_("Museums"),
+    "culture": N_("Culture"),
+    "nature": N_("Parks and nature"),
+    "food": N_("Food"),
+    "drink": N_("Drink"),
+    "shopping": N_("Shopping and markets"),
+    "stay": N_("Where to stay"),
+    "practical": N_("Practical information"),
+}
+
+STAR_TEXTS = {
+    1: N_("Worth a visit"),
+    2: N_("Worth a detour"),
+    3: N_("Worth a journey"),
+}
+
+
+class CatalogMissingError(Exception):
+    """No catalog for a language of the guide."""
+
+
+def catalog_path(lang: str, content_dir: Path) -> Path | None:
+    for folder in (content_dir / "locale", TOOL_LOCALE_DIR):
+        candidate = folder / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_translations(lang: str, content_dir: Path) -> Translations:
+    """The compiled catalog of ``lang``; raises :class:`CatalogMissingError` when there is none."""
+    path = catalog_path(lang, content_dir)
+    if path is None:
+        raise CatalogMissingError(lang)
+    return _compile(path, path.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=16)
+def _compile(path: Path, _mtime: int) -> Translations:
+    with path.open("rb") as handle:
+        catalog = read_po(handle)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return Translations(fp=buffer, domain=DOMAIN)
+
+
+def language_name(code: str, in_lang: str | None = None, label: bool = False) -> str:
+    """The name of language ``code`` in ``in_lang`` (in itself by default).
+
+    As it stands in a sentence ("en français"), or capitalised where it stands alone as a ``label``.
+    """
+    name = Locale.parse(code).get_display_name(in_lang or code) or code
+    return name[:1].upper() + name[1:] if label else name
+
+
+def long_date(value: dt.date, lang: str) -> str:
+    return format_date(value, format="long", locale=lang)
+
+
+def short_date(value: dt.date, lang: str) -> str:
+    return format_date(value, format="short", locale=lang)

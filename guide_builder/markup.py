@@ -1,0 +1,216 @@
+"""Markdown bodies → safe HTML, once the whole guide exists so that links can be resolved.
+
+Named ``markup`` rather than ``markdown`` so that it never shadows the Python-Markdown package.
+Links to source files (``../trier/porta-nigra.md``) become relative links to the right page in the
+same language; raw HTML is cleaned to an allow-list with nh3, and what was removed is reported.
+"""
+
+from __future__ import annotations
+
+import logging
+import posixpath
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+from xml.etree.ElementTree import Element
+
+import markdown
+import nh3
+from markdown.extensions import Extension
+from markdown.extensions.toc import slugify_unicode
+from markdown.treeprocessors import Treeprocessor
+
+from .diagnostics import Diagnostics
+from .model import Document, Guide, Page
+from .urls import Urls, relative
+
+logger = logging.getLogger(__name__)
+
+ALLOWED_TAGS = frozenset({
+    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd", "del",
+    "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6",
+    "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "small", "span", "strong",
+    "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul",
+})
+COMMON_ATTRIBUTES = frozenset({"id", "class", "title", "lang", "dir"})
+ALLOWED_ATTRIBUTES = {
+    "*": set(COMMON_ATTRIBUTES),
+    "a": {"href", "hreflang"},
+    "img": {"src", "alt", "width", "height", "loading", "decoding", "srcset", "sizes"},
+    "th": {"colspan", "rowspan", "scope", "style"},
+    "td": {"colspan", "rowspan", "style"},
+    "ol": {"start", "reversed"},
+    "time": {"datetime"},
+    "q": {"cite"},
+    "blockquote": {"cite"},
+}
+URL_SCHEMES = frozenset({"http", "https", "mailto", "tel", "geo"})
+URL_ATTRIBUTES = ("href", "src", "cite")
+#: content of these is dropped with the tag, not kept as text
+DROPPED_WITH_CONTENT = frozenset({"script", "style", "iframe", "object", "embed", "template", "noscript"})
+
+TAG_PATTERN = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>")
+ATTRIBUTE_PATTERN = re.compile(r"([^\s\"'>/=]+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+))?")
+
+
+@dataclass(frozen=True)
+class LinkProblem:
+    href: str
+    message: str
+    hint: str
+    severity: str
+
+
+class _LinkRewriter(Treeprocessor):
+    """Rewrites every ``<a href>`` through the resolver set for the document being converted."""
+
+    resolve: Callable[[str], str | None]
+
+    def run(self, root: Element) -> None:
+        for element in root.iter("a"):
+            href = element.get("href")
+            if href is not None:
+                new = self.resolve(href)
+                if new is not None:
+                    element.set("href", new)
+
+
+class _LinkExtension(Extension):
+    def __init__(self) -> None:
+        super().__init__()
+        self.processor: _LinkRewriter | None = None
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Python-Markdown's API)
+        self.processor = _LinkRewriter(md)
+        md.treeprocessors.register(self.processor, "guide_links", 1)
+
+
+class MarkdownRenderer:
+    """One Python-Markdown instance per language, reused for every document (reset between them)."""
+
+    def __init__(self, guide: Guide, urls: Urls, backlink_titles: dict[str, str]):
+        self.guide = guide
+        self.urls = urls
+        self._links = {lang: _LinkExtension() for lang in guide.languages}
+        self._md = {
+            lang: markdown.Markdown(
+                extensions=["toc", "tables", "footnotes", "attr_list", self._links[lang]],
+                extension_configs={
+                    "toc": {"slugify": slugify_unicode, "toc_depth": "2-6"},
+                    "footnotes": {"BACKLINK_TITLE": backlink_titles.get(lang, "↩ %d")},
+                },
+                output_format="html",
+            )
+            for lang in guide.languages
+        }
+
+    def render(self, document: Document, page: Page, diagnostics: Diagnostics) -> str:
+        """The page body as clean HTML; link and HTML problems go to ``diagnostics``."""
+        problems: list[LinkProblem] = []
+        own_path = self.urls.path(document, page.lang)
+        self._links[page.lang].processor.resolve = lambda href: self._resolve(href, page, own_path, problems)
+        md = self._md[page.lang]
+        md.reset()
+        html = md.convert(page.body)
+        for problem in problems:
+            line = _line_of(page, problem.href)
+            if problem.severity == "error":
+                diagnostics.error(page.source.path, line, problem.message, problem.hint)
+            else:
+                diagnostics.warning(page.source.path, line, problem.message, problem.hint)
+        return sanitize(html, page, diagnostics)
+
+    def _resolve(self, href: str, page: Page, own_path: str, problems: list[LinkProblem]) -> str | None:
+        parts = urlsplit(href)
+        if parts.scheme or parts.netloc or href.startswith("#") or not parts.path:
+            return None
+        if parts.path.startswith("/"):
+            problems.append(LinkProblem(href, f"link '{href}' starts with '/'", "link to the .md file with a "
+                                        "relative path, e.g. ../trier/porta-nigra.md", "error"))
+            return None
+        if not parts.path.endswith(".md"):
+            problems.append(LinkProblem(href, f"link '{href}' does not lead to a page of the guide",
+                                        "link to the page's .md file, e.g. ../trier/porta-nigra.md", "error"))
+            return None
+        fragment = f"#{parts.fragment}" if parts.fragment else ""
+        target = self._target(page, parts.path)
+        if target is None:
+            problems.append(LinkProblem(href, f"link to '{parts.path}': no such page",
+                                        "check the file name and the path relative to this file", "error"))
+            return None
+        lang, key = target
+        if lang != page.lang:
+            problems.append(LinkProblem(href, f"link to '{parts.path}': that page exists only in {lang}",
+                                        f"the link leads to the {lang} page until it is translated", "warning"))
+        return relative(own_path, self.urls.path(key, lang)) + fragment
+
+    def _target(self, page: Page, path: str) -> tuple[str, tuple] | None:
+        """The (language, document) a source path points at, in this language if it exists there."""
+        joined = posixpath.normpath(posixpath.join(page.lang, posixpath.dirname(page.source.relpath), path))
+        lang, _, relpath = joined.partition("/")
+        if lang not in self.guide.languages:
+            return None
+        key = self.urls.sources.get((lang, relpath))
+        if key is not None:
+            return lang, key
+        for other in self.guide.languages:
+            key = self.urls.sources.get((other, relpath))
+            if key is not None:
+                return other, key
+        return None
+
+
+def _line_of(page: Page, needle: str) -> int:
+    for number, line in enumerate(page.body.split("\n")):
+        if needle in line:
+            return page.body_line + number
+    return page.body_line
+
+
+def sanitize(html: str, page: Page, diagnostics: Diagnostics) -> str:
+    """Clean ``html`` to the allow-list; warn, naming the file, when anything was removed."""
+    removed = find_disallowed(html)
+    if removed:
+        needle = removed[0].split("'")[1] if "'" in removed[0] else ""
+        diagnostics.warning(page.source.path, _line_of(page, needle) if needle else page.body_line,
+                            "unsafe HTML removed: " + "; ".join(removed[:3]),
+                            "only plain formatting HTML is allowed; no scripts, event handlers or javascript: links")
+    return clean(html)
+
+
+def clean(html: str) -> str:
+    return nh3.clean(
+        html,
+        tags=set(ALLOWED_TAGS),
+        clean_content_tags=set(DROPPED_WITH_CONTENT),
+        attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
+        url_schemes=set(URL_SCHEMES),
+        filter_style_properties={"text-align"},
+        link_rel=None,
+        strip_comments=True,
+    )
+
+
+def find_disallowed(html: str) -> list[str]:
+    """Describe what :func:`clean` will take out of ``html``: tags, attributes, link schemes."""
+    found: list[str] = []
+    for match in TAG_PATTERN.finditer(html):
+        tag = match.group(1).lower()
+        if tag not in ALLOWED_TAGS:
+            found.append(f"tag '<{tag}'")
+            continue
+        allowed = ALLOWED_ATTRIBUTES["*"] | ALLOWED_ATTRIBUTES.get(tag, set())
+        for name, value in ATTRIBUTE_PATTERN.findall(match.group(2)):
+            name = name.lower()
+            if name not in allowed:
+                found.append(f"attribute '{name}' on <{tag}>")
+            elif name in URL_ATTRIBUTES and _bad_scheme(value.strip("\"'")):
+                found.append(f"link '{value.strip(chr(34) + chr(39))[:40]}'")
+    return found
+
+
+def _bad_scheme(url: str) -> bool:
+    cleaned = re.sub(r"[\x00-\x20]", "", url).lower()
+    scheme, colon, _ = cleaned.partition(":")
+    return bool(colon) and "/" not in scheme and scheme not in URL_SCHEMES

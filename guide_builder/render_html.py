@@ -1,0 +1,303 @@
+"""Guide → the website's files: one HTML page per document and language, plus the shared pages.
+
+Templates get ready-made views (titles, relative links, formatted facts) and stay free of logic;
+every interface string in them goes through gettext.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from babel.numbers import format_currency, format_decimal
+from babel.support import Translations
+
+from .discover import Kind
+from .i18n import CATEGORY_NAMES, STAR_TEXTS, language_name, long_date
+from .model import City, Document, Entry, Guide, Item, Page
+from .outputs import OutputFile
+from .urls import NOT_FOUND, ROOT, Urls, output_file, relative
+
+logger = logging.getLogger(__name__)
+
+TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
+ASSETS_FOLDER = "assets"
+CATEGORY_ORDER = tuple(CATEGORY_NAMES)
+TEMPLATE_BY_KIND = {
+    Kind.HOME: "home.html", Kind.PAGE: "article.html", Kind.CITY: "city.html",
+    Kind.ENTRY: "entry.html", Kind.SECTION: "section.html", Kind.ITEM: "item.html",
+}
+
+Bodies = dict[tuple[tuple, str], str]
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    url: str
+    current: bool = False
+    lang: str = ""
+
+
+@dataclass(frozen=True)
+class Fact:
+    label: str
+    value: str
+    url: str = ""
+
+
+@dataclass
+class Assets:
+    """Static files with content-hashed names, so that they may be cached for long."""
+
+    files: list[OutputFile] = field(default_factory=list)
+    paths: dict[str, str] = field(default_factory=dict)  #: source name → hashed site path
+
+    @classmethod
+    def collect(cls, folder: Path) -> Assets:
+        assets = cls()
+        for source in sorted(p for p in folder.rglob("*") if p.is_file()):
+            data = source.read_bytes()
+            digest = hashlib.sha256(data).hexdigest()[:10]
+            name = source.relative_to(folder).as_posix()
+            stem, dot, suffix = name.rpartition(".")
+            hashed = f"{ASSETS_FOLDER}/{stem}.{digest}.{suffix}" if dot else f"{ASSETS_FOLDER}/{name}.{digest}"
+            assets.paths[name] = hashed
+            assets.files.append(OutputFile(hashed, data))
+        return assets
+
+
+class SiteRenderer:
+    def __init__(self, guide: Guide, urls: Urls, bodies: Bodies, translations: dict[str, Translations],
+                 templates_dir: Path = TEMPLATES_DIR):
+        self.guide = guide
+        self.urls = urls
+        self.bodies = bodies
+        self.translations = translations
+        self.assets = Assets.collect(templates_dir / ASSETS_FOLDER)
+        self.envs = {lang: _environment(templates_dir, translations[lang]) for lang in guide.languages}
+
+    def render(self) -> list[OutputFile]:
+        files = list(self.assets.files)
+        for document in self.guide.documents():
+            files.extend(self._page(document, page) for page in document.translations.values())
+        files.append(self._chooser())
+        files.append(self._not_found())
+        return files
+
+    # ---- one page ----
+
+    def _page(self, document: Document, page: Page) -> OutputFile:
+        lang = page.lang
+        path = self.urls.path(document, lang)
+        context = self._common(document, page, path)
+        context.update(self._specific(document, page, path))
+        html = self.envs[lang].get_template(TEMPLATE_BY_KIND[document.key[0]]).render(context)
+        return OutputFile(output_file(path), html.encode("utf-8"))
+
+    def _common(self, document: Document, page: Page, path: str) -> dict[str, Any]:
+        lang = page.lang
+        gettext = self.translations[lang].gettext
+        home = self.urls.path(self.guide.home, lang)
+        site_title = self.guide.config.title[lang]
+        head_title = site_title if document is self.guide.home else f"{page.title} – {site_title}"
+        return {
+            "lang": lang,
+            "head_title": head_title,
+            "description": page.summary,
+            "canonical": self.urls.absolute(path),
+            "alternates": self._alternates(document),
+            "stylesheet": relative(path, self.assets.paths["style.css"]),
+            "site_title": site_title,
+            "site_subtitle": self.guide.config.subtitle[lang],
+            "home_url": relative(path, home),
+            "nav": self._nav(lang, path, document),
+            "switcher": self._switcher(document, lang, path, gettext),
+            "breadcrumbs": self._breadcrumbs(document, lang, path),
+            "title": page.title,
+            "summary": page.summary,
+            "body": self.bodies.get((document.key, lang), ""),
+            "updated": long_date(page.updated, lang) if page.updated else "",
+            "updated_iso": page.updated.isoformat() if page.updated else "",
+        }
+
+    def _specific(self, document: Document, page: Page, path: str) -> dict[str, Any]:
+        lang = page.lang
+        if document is self.guide.home:
+            return {"cities": self._city_cards(lang, path), "sections": self._links(self.guide.sections, lang, path)}
+        if isinstance(document, City):
+            return {"groups": self._entry_groups(document, lang, path)}
+        if isinstance(document, Entry):
+            return {"entry": self._entry_view(document, page, path)}
+        if isinstance(document, Item):
+            cities = [self.guide.city(name) for name in document.cities]
+            return {"duration": page.duration, "visited": self._links(cities, lang, path)}
+        if document.key[0] is Kind.SECTION:
+            section = next(s for s in self.guide.sections if s.key == document.key)
+            return {"items": self._cards(section.items, lang, path)}
+        return {}
+
+    # ---- parts ----
+
+    def _alternates(self, document: Document) -> list[Link]:
+        links = [Link(lang, self.urls.absolute(self.urls.path(document, lang)))
+                 for lang in self.guide.languages if lang in document.translations]
+        default = document.first_page(self.guide.languages).lang
+        links.append(Link("x-default", self.urls.absolute(self.urls.path(document, default))))
+        return links
+
+    def _nav(self, lang: str, path: str, current: Document) -> list[Link]:
+        documents = [*self.guide.cities, *self.guide.sections, *self.guide.pages]
+        return [Link(d.translations[lang].title, relative(path, self.urls.path(d, lang)), d is current)
+                for d in documents if lang in d.translations]
+
+    def _switcher(self, document: Document, lang: str, path: str, gettext) -> list[dict[str, Any]]:
+        items = []
+        for other in self.guide.languages:
+            name = language_name(other, label=True)
+            if other == lang:
+                items.append({"lang": other, "label": name, "url": "", "current": True, "note": ""})
+            elif other in document.translations:
+                url = relative(path, self.urls.path(document, other))
+                items.append({"lang": other, "label": name, "url": url, "current": False, "note": ""})
+            else:
+                note = gettext("This page is not available in %(language)s.") % {
+                    "language": language_name(other, lang)}
+                items.append({"lang": other, "label": name, "url": "", "current": False, "note": note})
+        return items
+
+    def _breadcrumbs(self, document: Document, lang: str, path: str) -> list[Link]:
+        home = self.guide.home
+        crumbs = [Link(home.translations[lang].title, relative(path, self.urls.path(home, lang)))]
+        parent = self._parent(document)
+        if parent is not None and lang in parent.translations:
+            crumbs.append(Link(parent.translations[lang].title, relative(path, self.urls.path(parent, lang))))
+        return crumbs if document is not home else []
+
+    def _parent(self, document: Document) -> Document | None:
+        if isinstance(document, Entry):
+            return self.guide.city(document.city)
+        if isinstance(document, Item):
+            return next(s for s in self.guide.sections if s.name == document.section)
+        return None
+
+    def _links(self, documents, lang: str, path: str) -> list[Link]:
+        return [Link(d.translations[lang].title, relative(path, self.urls.path(d, lang)))
+                for d in documents if lang in d.translations]
+
+    def _cards(self, documents, lang: str, path: str) -> list[dict[str, str]]:
+        return [{"title": d.translations[lang].title, "summary": d.translations[lang].summary,
+                 "url": relative(path, self.urls.path(d, lang))}
+                for d in documents if lang in d.translations]
+
+    def _city_cards(self, lang: str, path: str) -> list[dict[str, Any]]:
+        ngettext = self.translations[lang].ngettext
+        cards = self._cards(self.guide.cities, lang, path)
+        for card, city in zip(cards, [c for c in self.guide.cities if lang in c.translations], strict=True):
+            count = len(city.entries_in(lang))
+            card["count"] = ngettext("%(num)d place", "%(num)d places", count) % {"num": count}
+        return cards
+
+    def _entry_groups(self, city: City, lang: str, path: str) -> list[dict[str, Any]]:
+        gettext = self.translations[lang].gettext
+        groups = []
+        number = 0
+        for category in CATEGORY_ORDER:
+            entries = [e for e in city.entries_in(lang) if e.category == category]
+            entries.sort(key=lambda e: (-(e.stars or 0), e.translations[lang].title.casefold()))
+            items = []
+            for entry in entries:
+                number += 1
+                page = entry.translations[lang]
+                items.append({"number": number, "title": page.title, "summary": page.summary,
+                              "url": relative(path, self.urls.path(entry, lang)),
+                              "stars": entry.stars or 0,
+                              "stars_text": gettext(STAR_TEXTS[entry.stars]) if entry.stars else ""})
+            if items:
+                groups.append({"id": category, "title": gettext(CATEGORY_NAMES[category]), "entries": items})
+        return groups
+
+    def _entry_view(self, entry: Entry, page: Page, path: str) -> dict[str, Any]:
+        lang = page.lang
+        gettext = self.translations[lang].gettext
+        facts = []
+        if page.address:
+            facts.append(Fact(gettext("Address"), page.address))
+        if entry.hours:
+            facts.append(Fact(gettext("Opening hours"), entry.hours))
+        if page.price is not None:
+            price = page.price if isinstance(page.price, str) else format_currency(page.price, "EUR", locale=lang)
+            facts.append(Fact(gettext("Price"), price))
+        if entry.website:
+            shown = entry.website.split("://", 1)[1].rstrip("/")
+            facts.append(Fact(gettext("Website"), shown, entry.website))
+        if entry.phone:
+            facts.append(Fact(gettext("Phone"), entry.phone, "tel:" + entry.phone.replace(" ", "")))
+        if entry.has_location:
+            facts.append(Fact(gettext("Coordinates"), _coordinates(entry.lat, entry.lon, lang,
+                                                                  self.translations[lang].pgettext)))
+        return {
+            "category": gettext(CATEGORY_NAMES[entry.category]),
+            "stars": entry.stars or 0,
+            "stars_text": gettext(STAR_TEXTS[entry.stars]) if entry.stars else "",
+            "facts": facts,
+        }
+
+    # ---- pages outside the languages ----
+
+    def _chooser(self) -> OutputFile:
+        parts = []
+        for lang in self.guide.languages:
+            gettext = self.translations[lang].gettext
+            parts.append({"lang": lang, "title": self.guide.config.title[lang],
+                          "subtitle": self.guide.config.subtitle[lang],
+                          "label": gettext("Read the guide in %(language)s") % {"language": language_name(lang, lang)},
+                          "url": relative(ROOT, self.urls.path(self.guide.home, lang))})
+        first = self.guide.languages[0]
+        context = {"lang": first, "parts": parts, "stylesheet": relative(ROOT, self.assets.paths["style.css"]),
+                   "head_title": " · ".join(dict.fromkeys(self.guide.config.title.values())),
+                   "canonical": self.urls.absolute(ROOT),
+                   "alternates": [Link("x-default", self.urls.absolute(ROOT))]}
+        html = self.envs[first].get_template("chooser.html").render(context)
+        return OutputFile(output_file(ROOT), html.encode("utf-8"))
+
+    def _not_found(self) -> OutputFile:
+        base = self.guide.config.base_path
+        parts = []
+        for lang in self.guide.languages:
+            gettext = self.translations[lang].gettext
+            parts.append({"lang": lang, "title": gettext("Page not found"),
+                          "text": gettext("This page does not exist (any more)."),
+                          "label": gettext("To the home page"),
+                          "url": self.urls.absolute_path(self.urls.path(self.guide.home, lang), base)})
+        first = self.guide.languages[0]
+        stylesheet = self.urls.absolute_path(self.assets.paths["style.css"], base)
+        context = {"lang": first, "parts": parts, "stylesheet": stylesheet,
+                   "head_title": " · ".join(p["title"] for p in parts)}
+        html = self.envs[first].get_template("404.html").render(context)
+        return OutputFile(NOT_FOUND, html.encode("utf-8"))
+
+
+def _environment(templates_dir: Path, translations: Translations) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates_dir),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.install_gettext_translations(translations, newstyle=True)
+    return env
+
+
+def _coordinates(lat: float, lon: float, lang: str, pgettext) -> str:
+    north = pgettext("compass", "N") if lat >= 0 else pgettext("compass", "S")
+    east = pgettext("compass", "E") if lon >= 0 else pgettext("compass", "W")
+    lat_text = format_decimal(abs(lat), format="0.00000", locale=lang)
+    lon_text = format_decimal(abs(lon), format="0.00000", locale=lang)
+    return f"{lat_text}° {north}, {lon_text}° {east}"

@@ -1,0 +1,85 @@
+"""The one place that decides output paths, URLs, relative links and hreflang.
+
+Paths here are site-relative and use ``/``: ``de/trier/porta-nigra/`` is the folder whose
+``index.html`` is the German Porta Nigra page. Links inside the site are always relative, so
+the site works from any sub-path; only canonical and hreflang links are absolute.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from .discover import Kind
+from .model import Document, DocumentKey, Guide
+
+ROOT = ""
+NOT_FOUND = "404.html"
+INDEX_FILE = "index.html"
+
+
+@dataclass(frozen=True)
+class Urls:
+    """Where every page of a guide goes."""
+
+    base_url: str
+    paths: dict[tuple[DocumentKey, str], str]  #: (document key, lang) → folder path ending in ``/``
+    sources: dict[tuple[str, str], DocumentKey]  #: (lang, source path in that language) → key
+
+    def path(self, document: Document | DocumentKey, lang: str) -> str:
+        key = document if isinstance(document, tuple) else document.key
+        return self.paths[(key, lang)]
+
+    def has(self, document: Document, lang: str) -> bool:
+        return (document.key, lang) in self.paths
+
+    def absolute(self, path: str) -> str:
+        return self.base_url + quote(path)
+
+    def absolute_path(self, path: str, base_path: str) -> str:
+        """Root-relative URL (``/guide/de/``) for pages that are served at any address, like 404."""
+        return base_path + quote(path)
+
+
+def output_file(path: str) -> str:
+    """The file that serves a page path: folders get their ``index.html``."""
+    return path + INDEX_FILE if path.endswith("/") or path == ROOT else path
+
+
+def relative(from_path: str, to_path: str) -> str:
+    """A link from the page at ``from_path`` to ``to_path`` (both site-relative)."""
+    from_dir = from_path if from_path.endswith("/") or from_path == ROOT else posixpath.dirname(from_path) + "/"
+    target = to_path.rstrip("/") or "."
+    link = posixpath.relpath(target, from_dir.rstrip("/") or ".")
+    if to_path.endswith("/") or to_path == ROOT:
+        link = "./" if link == "." else link + "/"
+    return quote(link)
+
+
+def build_urls(guide: Guide) -> Urls:
+    """Compute the folder of every page in every language it exists in."""
+    paths: dict[tuple[DocumentKey, str], str] = {}
+    sources: dict[tuple[str, str], DocumentKey] = {}
+    for lang in guide.languages:
+        city_slugs = {city.name: city.translations[lang].slug for city in guide.cities if lang in city.translations}
+        section_slugs = {s.name: s.translations[lang].slug for s in guide.sections if lang in s.translations}
+        for document in guide.documents():
+            page = document.page(lang)
+            if page is None:
+                continue
+            paths[(document.key, lang)] = _folder(document.key, lang, page.slug, city_slugs, section_slugs)
+            sources[(lang, page.source.relpath)] = document.key
+    return Urls(base_url=guide.config.base_url, paths=paths, sources=sources)
+
+
+def _folder(key: DocumentKey, lang: str, slug: str, city_slugs: dict[str, str],
+            section_slugs: dict[str, str]) -> str:
+    kind, group, _ = key
+    if kind is Kind.HOME:
+        return f"{lang}/"
+    if kind is Kind.ENTRY:
+        return f"{lang}/{city_slugs.get(group, group)}/{slug}/"
+    if kind is Kind.ITEM:
+        return f"{lang}/{section_slugs.get(group, group)}/{slug}/"
+    return f"{lang}/{slug}/"
