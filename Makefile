@@ -26,7 +26,7 @@ test: $(STAMP)
 # Extract interface strings from code and templates, then update every catalog.
 messages: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg --no-location --sort-output --omit-header -o locale/messages.pot .
-	$(BIN)/pybabel update -i locale/messages.pot -d locale --no-location --width 100 --ignore-obsolete
+	$(BIN)/pybabel update -i locale/messages.pot -d locale --width 100 --ignore-obsolete --no-fuzzy-matching
 
 clean:
 	rm -rf output $(VENV)

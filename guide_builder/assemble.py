@@ -90,7 +90,7 @@ def pair_translations(config: GuideConfig, files: list[Checked],
                                   f"translate {_shown(present.path)}")
             else:
                 diagnostics.warning(present.path, 1, f"no {lang} translation yet (expected {_shown(expected)})",
-                                    f"the page is built without a {lang} version until then")
+                                    f"the {lang} guide shows this text, labelled, until then")
     if (Kind.HOME, "", "") not in groups:
         for lang in config.languages:
             diagnostics.error(config.content_dir / lang / "_index.md", 1,

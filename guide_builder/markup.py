@@ -105,11 +105,16 @@ class MarkdownRenderer:
             for lang in guide.languages
         }
 
-    def render(self, document: Document, page: Page, diagnostics: Diagnostics) -> str:
-        """The page body as clean HTML; link and HTML problems go to ``diagnostics``."""
+    def render(self, document: Document, page: Page, diagnostics: Diagnostics, lang: str = "") -> str:
+        """The page body as clean HTML; link and HTML problems go to ``diagnostics``.
+
+        ``lang`` is the language of the page it is shown on, when that differs from the text's
+        (a borrowed page): links then lead to that language's pages.
+        """
+        lang = lang or page.lang
         problems: list[LinkProblem] = []
-        own_path = self.urls.path(document, page.lang)
-        self._links[page.lang].processor.resolve = lambda href: self._resolve(href, page, own_path, problems)
+        own_path = self.urls.path(document, lang)
+        self._links[page.lang].processor.resolve = lambda href: self._resolve(href, page, lang, own_path, problems)
         md = self._md[page.lang]
         md.reset()
         html = md.convert(page.body)
@@ -121,7 +126,8 @@ class MarkdownRenderer:
                 diagnostics.warning(page.source.path, line, problem.message, problem.hint)
         return sanitize(html, page, diagnostics)
 
-    def _resolve(self, href: str, page: Page, own_path: str, problems: list[LinkProblem]) -> str | None:
+    def _resolve(self, href: str, page: Page, lang: str, own_path: str,
+                 problems: list[LinkProblem]) -> str | None:
         parts = urlsplit(href)
         if parts.scheme or parts.netloc or href.startswith("#") or not parts.path:
             return None
@@ -139,26 +145,23 @@ class MarkdownRenderer:
             problems.append(LinkProblem(href, f"link to '{parts.path}': no such page",
                                         "check the file name and the path relative to this file", "error"))
             return None
-        lang, key = target
-        if lang != page.lang:
-            problems.append(LinkProblem(href, f"link to '{parts.path}': that page exists only in {lang}",
-                                        f"the link leads to the {lang} page until it is translated", "warning"))
-        return relative(own_path, self.urls.path(key, lang)) + fragment
+        target_lang, key = target
+        if target_lang == page.lang:
+            target_lang = lang
+        if self.urls.is_borrowed(key, target_lang):
+            others = [code for code in self.guide.languages if not self.urls.is_borrowed(key, code)]
+            problems.append(LinkProblem(href, f"link to '{parts.path}': that page exists only in {', '.join(others)}",
+                                        f"readers of the {page.lang} guide switch language there", "warning"))
+        return relative(own_path, self.urls.path(key, target_lang)) + fragment
 
     def _target(self, page: Page, path: str) -> tuple[str, tuple] | None:
-        """The (language, document) a source path points at, in this language if it exists there."""
+        """The (language, document) a source path points at; the language is the one written in
+        the path (normally the page's own), the document is found whatever languages it has."""
         joined = posixpath.normpath(posixpath.join(page.lang, posixpath.dirname(page.source.relpath), path))
         lang, _, relpath = joined.partition("/")
-        if lang not in self.guide.languages:
+        if lang not in self.guide.languages or relpath not in self.urls.sources:
             return None
-        key = self.urls.sources.get((lang, relpath))
-        if key is not None:
-            return lang, key
-        for other in self.guide.languages:
-            key = self.urls.sources.get((other, relpath))
-            if key is not None:
-                return other, key
-        return None
+        return lang, self.urls.sources[relpath]
 
 
 def _line_of(page: Page, needle: str) -> int:

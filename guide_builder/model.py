@@ -101,9 +101,6 @@ class City(Document):
     def key(self) -> DocumentKey:
         return (Kind.CITY, self.name, "")
 
-    def entries_in(self, lang: str) -> tuple[Entry, ...]:
-        return tuple(entry for entry in self.entries if lang in entry.translations)
-
 
 @dataclass(frozen=True)
 class Item(Document):

@@ -84,24 +84,28 @@ class SiteRenderer:
     def render(self) -> list[OutputFile]:
         files = list(self.assets.files)
         for document in self.guide.documents():
-            files.extend(self._page(document, page) for page in document.translations.values())
+            files.extend(self._page(document, lang) for lang in self.guide.languages)
         files.append(self._chooser())
         files.append(self._not_found())
         return files
 
     # ---- one page ----
 
-    def _page(self, document: Document, page: Page) -> OutputFile:
-        lang = page.lang
+    def _shown(self, document: Document, lang: str) -> Page:
+        """The page shown in ``lang``: its own translation, or the borrowed text of another language."""
+        return document.translations.get(lang) or document.first_page(self.guide.languages)
+
+    def _page(self, document: Document, lang: str) -> OutputFile:
+        page = self._shown(document, lang)
         path = self.urls.path(document, lang)
-        context = self._common(document, page, path)
-        context.update(self._specific(document, page, path))
+        context = self._common(document, page, lang, path)
+        context.update(self._specific(document, page, lang, path))
         html = self.envs[lang].get_template(TEMPLATE_BY_KIND[document.key[0]]).render(context)
         return OutputFile(output_file(path), html.encode("utf-8"))
 
-    def _common(self, document: Document, page: Page, path: str) -> dict[str, Any]:
-        lang = page.lang
+    def _common(self, document: Document, page: Page, lang: str, path: str) -> dict[str, Any]:
         gettext = self.translations[lang].gettext
+        borrowed = page.lang != lang
         home = self.urls.path(self.guide.home, lang)
         site_title = self.guide.config.title[lang]
         head_title = site_title if document is self.guide.home else f"{page.title} – {site_title}"
@@ -109,7 +113,10 @@ class SiteRenderer:
             "lang": lang,
             "head_title": head_title,
             "description": page.summary,
-            "canonical": self.urls.absolute(path),
+            "canonical": self.urls.absolute(self.urls.path(document, page.lang)),
+            "text_lang": page.lang,
+            "borrowed_note": gettext("This page is only available in %(language)s.") % {
+                "language": language_name(page.lang, lang)} if borrowed else "",
             "alternates": self._alternates(document),
             "stylesheet": relative(path, self.assets.paths["style.css"]),
             "site_title": site_title,
@@ -125,14 +132,13 @@ class SiteRenderer:
             "updated_iso": page.updated.isoformat() if page.updated else "",
         }
 
-    def _specific(self, document: Document, page: Page, path: str) -> dict[str, Any]:
-        lang = page.lang
+    def _specific(self, document: Document, page: Page, lang: str, path: str) -> dict[str, Any]:
         if document is self.guide.home:
             return {"cities": self._city_cards(lang, path), "sections": self._links(self.guide.sections, lang, path)}
         if isinstance(document, City):
             return {"groups": self._entry_groups(document, lang, path)}
         if isinstance(document, Entry):
-            return {"entry": self._entry_view(document, page, path)}
+            return {"entry": self._entry_view(document, page, lang)}
         if isinstance(document, Item):
             cities = [self.guide.city(name) for name in document.cities]
             return {"duration": page.duration, "visited": self._links(cities, lang, path)}
@@ -152,8 +158,7 @@ class SiteRenderer:
 
     def _nav(self, lang: str, path: str, current: Document) -> list[Link]:
         documents = [*self.guide.cities, *self.guide.sections, *self.guide.pages]
-        return [Link(d.translations[lang].title, relative(path, self.urls.path(d, lang)), d is current)
-                for d in documents if lang in d.translations]
+        return [self._link(d, lang, path, current=d is current) for d in documents]
 
     def _switcher(self, document: Document, lang: str, path: str, gettext) -> list[dict[str, Any]]:
         items = []
@@ -172,11 +177,10 @@ class SiteRenderer:
 
     def _breadcrumbs(self, document: Document, lang: str, path: str) -> list[Link]:
         home = self.guide.home
-        crumbs = [Link(home.translations[lang].title, relative(path, self.urls.path(home, lang)))]
+        if document is home:
+            return []
         parent = self._parent(document)
-        if parent is not None and lang in parent.translations:
-            crumbs.append(Link(parent.translations[lang].title, relative(path, self.urls.path(parent, lang))))
-        return crumbs if document is not home else []
+        return [self._link(d, lang, path) for d in (home, parent) if d is not None]
 
     def _parent(self, document: Document) -> Document | None:
         if isinstance(document, Entry):
@@ -185,20 +189,34 @@ class SiteRenderer:
             return next(s for s in self.guide.sections if s.name == document.section)
         return None
 
+    def _link(self, document: Document, lang: str, path: str, current: bool = False) -> Link:
+        """A link to ``document`` in ``lang``; ``Link.lang`` is set when the title is borrowed."""
+        page = self._shown(document, lang)
+        return Link(page.title, relative(path, self.urls.path(document, lang)), current,
+                    page.lang if page.lang != lang else "")
+
     def _links(self, documents, lang: str, path: str) -> list[Link]:
-        return [Link(d.translations[lang].title, relative(path, self.urls.path(d, lang)))
-                for d in documents if lang in d.translations]
+        return [self._link(d, lang, path) for d in documents]
 
     def _cards(self, documents, lang: str, path: str) -> list[dict[str, str]]:
-        return [{"title": d.translations[lang].title, "summary": d.translations[lang].summary,
-                 "url": relative(path, self.urls.path(d, lang))}
-                for d in documents if lang in d.translations]
+        cards = []
+        for document in documents:
+            page = self._shown(document, lang)
+            cards.append({"title": page.title, "summary": page.summary,
+                          "url": relative(path, self.urls.path(document, lang)),
+                          "lang": page.lang if page.lang != lang else "", "note": self._borrowed_label(page, lang)})
+        return cards
+
+    def _borrowed_label(self, page: Page, lang: str) -> str:
+        if page.lang == lang:
+            return ""
+        return self.translations[lang].gettext("in %(language)s") % {"language": language_name(page.lang, lang)}
 
     def _city_cards(self, lang: str, path: str) -> list[dict[str, Any]]:
         ngettext = self.translations[lang].ngettext
         cards = self._cards(self.guide.cities, lang, path)
-        for card, city in zip(cards, [c for c in self.guide.cities if lang in c.translations], strict=True):
-            count = len(city.entries_in(lang))
+        for card, city in zip(cards, self.guide.cities, strict=True):
+            count = len(city.entries)
             card["count"] = ngettext("%(num)d place", "%(num)d places", count) % {"num": count}
         return cards
 
@@ -207,22 +225,23 @@ class SiteRenderer:
         groups = []
         number = 0
         for category in CATEGORY_ORDER:
-            entries = [e for e in city.entries_in(lang) if e.category == category]
-            entries.sort(key=lambda e: (-(e.stars or 0), e.translations[lang].title.casefold()))
+            entries = [e for e in city.entries if e.category == category]
+            entries.sort(key=lambda e: (-(e.stars or 0), self._shown(e, lang).title.casefold()))
             items = []
             for entry in entries:
                 number += 1
-                page = entry.translations[lang]
+                page = self._shown(entry, lang)
                 items.append({"number": number, "title": page.title, "summary": page.summary,
                               "url": relative(path, self.urls.path(entry, lang)),
+                              "lang": page.lang if page.lang != lang else "",
+                              "note": self._borrowed_label(page, lang),
                               "stars": entry.stars or 0,
                               "stars_text": gettext(STAR_TEXTS[entry.stars]) if entry.stars else ""})
             if items:
                 groups.append({"id": category, "title": gettext(CATEGORY_NAMES[category]), "entries": items})
         return groups
 
-    def _entry_view(self, entry: Entry, page: Page, path: str) -> dict[str, Any]:
-        lang = page.lang
+    def _entry_view(self, entry: Entry, page: Page, lang: str) -> dict[str, Any]:
         gettext = self.translations[lang].gettext
         facts = []
         if page.address:
@@ -300,4 +319,4 @@ def _coordinates(lat: float, lon: float, lang: str, pgettext) -> str:
     east = pgettext("compass", "E") if lon >= 0 else pgettext("compass", "W")
     lat_text = format_decimal(abs(lat), format="0.00000", locale=lang)
     lon_text = format_decimal(abs(lon), format="0.00000", locale=lang)
-    return f"{lat_text}° {north}, {lon_text}° {east}"
+    return f"{lat_text}°\u00a0{north}, {lon_text}°\u00a0{east}"

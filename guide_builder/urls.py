@@ -25,7 +25,9 @@ class Urls:
 
     base_url: str
     paths: dict[tuple[DocumentKey, str], str]  #: (document key, lang) → folder path ending in ``/``
-    sources: dict[tuple[str, str], DocumentKey]  #: (lang, source path in that language) → key
+    sources: dict[str, DocumentKey]  #: source path inside a language folder → key (the same in every language)
+    #: pages a language lacks, served at the URL the translation would have, with another language's text
+    borrowed: frozenset[tuple[DocumentKey, str]] = frozenset()
 
     def path(self, document: Document | DocumentKey, lang: str) -> str:
         key = document if isinstance(document, tuple) else document.key
@@ -33,6 +35,10 @@ class Urls:
 
     def has(self, document: Document, lang: str) -> bool:
         return (document.key, lang) in self.paths
+
+    def is_borrowed(self, document: Document | DocumentKey, lang: str) -> bool:
+        key = document if isinstance(document, tuple) else document.key
+        return (key, lang) in self.borrowed
 
     def absolute(self, path: str) -> str:
         return self.base_url + quote(path)
@@ -58,19 +64,28 @@ def relative(from_path: str, to_path: str) -> str:
 
 
 def build_urls(guide: Guide) -> Urls:
-    """Compute the folder of every page in every language it exists in."""
+    """Compute the folder of every page in every language.
+
+    A document missing in a language still gets a page there, at the URL its translation would
+    have (the file name as slug), showing the text of the first language that has it: readers
+    never meet a 404 and the page is clearly labelled as borrowed.
+    """
     paths: dict[tuple[DocumentKey, str], str] = {}
-    sources: dict[tuple[str, str], DocumentKey] = {}
+    sources: dict[str, DocumentKey] = {}
+    borrowed: set[tuple[DocumentKey, str]] = set()
     for lang in guide.languages:
         city_slugs = {city.name: city.translations[lang].slug for city in guide.cities if lang in city.translations}
         section_slugs = {s.name: s.translations[lang].slug for s in guide.sections if lang in s.translations}
         for document in guide.documents():
             page = document.page(lang)
             if page is None:
-                continue
-            paths[(document.key, lang)] = _folder(document.key, lang, page.slug, city_slugs, section_slugs)
-            sources[(lang, page.source.relpath)] = document.key
-    return Urls(base_url=guide.config.base_url, paths=paths, sources=sources)
+                borrowed.add((document.key, lang))
+                slug = document.key[2]
+            else:
+                slug = page.slug
+                sources[page.source.relpath] = document.key
+            paths[(document.key, lang)] = _folder(document.key, lang, slug, city_slugs, section_slugs)
+    return Urls(base_url=guide.config.base_url, paths=paths, sources=sources, borrowed=frozenset(borrowed))
 
 
 def _folder(key: DocumentKey, lang: str, slug: str, city_slugs: dict[str, str],

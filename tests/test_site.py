@@ -125,7 +125,7 @@ def test_entry_fact_box(built: GuideFolder) -> None:
                      [dd.get_text() for dd in page.select(".facts dd")], strict=True))
     assert facts["Adresse"] == "Porta-Nigra-Platz, 54290 Trèves, Allemagne"
     assert facts["Site web"] == "www.trier-info.de"
-    assert facts["Coordonnées"] == "49,75968° N, 6,64392° E"
+    assert facts["Coordonnées"] == "49,75968°\u00a0N, 6,64392°\u00a0E"
     assert page.select_one(".facts a")["href"] == "https://www.trier-info.de"
 
 

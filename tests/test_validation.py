@@ -183,7 +183,6 @@ def test_missing_translation_is_a_warning_and_the_switcher_says_so(built: GuideF
     result = built.build()
     assert result.code == 0, result.err
     assert any(line.startswith("content/de/trier/dom.md:1: warning: no fr translation yet") for line in result.lines)
-    assert not (built.output / "fr/treves/cathedrale").exists()
     page = built.html("de/trier/trierer-dom/index.html")
     switcher = page.select_one(".language-switcher")
     assert switcher.find("a", hreflang="fr") is None
@@ -192,13 +191,29 @@ def test_missing_translation_is_a_warning_and_the_switcher_says_so(built: GuideF
     assert hreflangs == ["de", "x-default"]
 
 
+def test_missing_translation_is_shown_borrowed_and_labelled(built: GuideFolder) -> None:
+    """French readers get the German text at the URL the translation would have, never a 404."""
+    built.remove("fr/trier/dom.md")
+    assert built.build().code == 0
+    page = built.html("fr/treves/dom/index.html")
+    assert page.html["lang"] == "fr"
+    assert page.select_one(".notice").get_text() == "Cette page n’est disponible qu’en allemand."
+    borrowed = page.select_one("main div[lang=de]")
+    assert borrowed.h1.get_text() == "Trierer Dom"
+    assert [link["hreflang"] for link in page.find_all("link", rel="alternate")] == ["de", "x-default"]
+    assert page.find("link", rel="canonical")["href"] == "https://example.org/guide/de/trier/trierer-dom/"
+    listed = built.html("fr/treves/index.html").find("a", string="Trierer Dom")
+    assert listed["lang"] == "de" and listed["href"] == "dom/"
+    assert "(en allemand)" in listed.parent.get_text()
+
+
 def test_link_to_a_page_only_in_the_other_language_warns_and_leads_there(built: GuideFolder) -> None:
     built.remove("fr/trier/dom.md")
     result = built.build()
     assert result.code == 0, result.err
     assert "content/fr/trier/porta-nigra.md:14: warning: link to 'dom.md': that page exists only in de" in result.err
     link = built.html("fr/treves/porta-nigra/index.html").select_one(".prose a")
-    assert link["href"] == "../../../de/trier/trierer-dom/"
+    assert link["href"] == "../dom/"
 
 
 def test_raw_html_is_cleaned_with_a_warning(built: GuideFolder) -> None:
