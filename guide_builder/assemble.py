@@ -5,6 +5,8 @@ Pure: everything it needs was read before; it only reports what does not fit tog
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 from collections import defaultdict
 from pathlib import Path
@@ -21,7 +23,9 @@ logger = logging.getLogger(__name__)
 
 #: Documents the site cannot be built without in a language that has any content.
 STRUCTURAL = (Kind.HOME, Kind.CITY, Kind.SECTION)
-PAGE_FIELDS = ("address", "price", "tags", "duration", "image", "image_alt", "updated")
+PAGE_FIELDS = ("address", "price", "tags", "duration", "image", "image_alt", "updated", "translation")
+#: keys that change without the text changing in substance
+NOT_SUBSTANCE = frozenset({"updated", "translation"})
 
 
 class Checked:
@@ -65,6 +69,7 @@ def assemble(config: GuideConfig, files: list[Checked], diagnostics: Diagnostics
         raise ContentError(diagnostics)
     _check_route_cities(config, documents, diagnostics)
     _check_unique_slugs(config, documents, diagnostics)
+    _check_translation_records(config, documents, diagnostics)
     return _guide(config, documents)
 
 
@@ -159,7 +164,16 @@ def _page(checked: Checked) -> Page:
     extra = {key: values[key] for key in PAGE_FIELDS if key in values}
     return Page(lang=source.lang, slug=slug, title=values.get("title", source.name),
                 summary=values.get("summary", ""), body=parsed.body, body_line=parsed.body_line,
-                source=source, lines=dict(parsed.key_lines), **extra)
+                source=source, lines=dict(parsed.key_lines), blob=parsed.blob,
+                substance=substance_fingerprint(parsed), **extra)
+
+
+def substance_fingerprint(parsed: ParsedFile) -> str:
+    """A fingerprint of what a file says: its front matter (less dates and records) and its words."""
+    meta = {key: value for key, value in parsed.meta.items() if key not in NOT_SUBSTANCE}
+    words = " ".join(parsed.body.split())
+    text = json.dumps(meta, sort_keys=True, default=str, ensure_ascii=False) + "\n" + words
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 def _check_cities_exist(config: GuideConfig, documents: dict[DocumentKey, Document],
@@ -207,6 +221,17 @@ def _check_unique_slugs(config: GuideConfig, documents: dict[DocumentKey, Docume
                                   f"{_shown(other.source.path)}", "give one of them another 'slug:'")
             else:
                 taken[place] = page
+
+
+def _check_translation_records(config: GuideConfig, documents: dict[DocumentKey, Document],
+                               diagnostics: Diagnostics) -> None:
+    for document in documents.values():
+        for lang, page in document.translations.items():
+            record = page.translation
+            if record and (record.source == lang or record.source not in config.languages):
+                diagnostics.error(page.source.path, page.lines.get("translation", 1),
+                                  f"'translation': '{record.source}' is not another language of this guide",
+                                  "run `build.py translated` again instead of editing this key")
 
 
 def _guide(config: GuideConfig, documents: dict[DocumentKey, Document]) -> Guide:

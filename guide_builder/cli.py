@@ -10,7 +10,7 @@ import logging
 import sys
 from pathlib import Path
 
-from . import pipeline
+from . import commands, pipeline
 from .pipeline import BuildReport
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -33,6 +33,23 @@ def _parser() -> argparse.ArgumentParser:
                                 description="Run every check of the build, write nothing.")
     _content_option(check)
     _common_options(check)
+
+    status = commands.add_parser("status", help="which translations are missing or out of date",
+                                 description="A table per city: each file, and for each language whether it is "
+                                             "the original, up to date, OUTDATED, MISSING or not tracked.")
+    _content_option(status)
+    status.add_argument("--strict", action="store_true", help="exit 1 if anything is missing or outdated")
+    status.add_argument("--diff", action="store_true",
+                        help="show what changed in the source of each outdated translation (needs git)")
+
+    translated = commands.add_parser(
+        "translated", help="mark translations as up to date with their source",
+        description="Record in each FILE's front matter that it now matches its source text, so that "
+                    "`status` can tell when the source changes again.")
+    _content_option(translated)
+    translated.add_argument("files", nargs="+", type=Path, metavar="FILE", help="translation file(s) to mark")
+    translated.add_argument("--from", dest="source", metavar="LANG",
+                            help="language of the source text (default: the guide's first other language)")
     return parser
 
 
@@ -51,6 +68,10 @@ def main(argv: list[str] | None = None) -> int:
     command = args.command or "build"
     if command == "build" and args.command is None:
         args.content, args.output, args.quiet = Path("content"), Path("output"), False
+    if command == "status":
+        return commands.status(args.content, strict=args.strict, diff=args.diff)
+    if command == "translated":
+        return commands.translated(args.content, args.files, args.source)
     if command == "build":
         report = pipeline.build(args.content, args.output)
         summary = f"built {report.pages} pages ({report.files} files) into {args.output}/"

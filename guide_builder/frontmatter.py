@@ -6,6 +6,8 @@ files: a UTF-8 byte order mark and Windows line endings are accepted.
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import logging
 from dataclasses import dataclass
 from typing import Any
@@ -29,7 +31,8 @@ class ParsedFile:
     key_lines: dict[str, int]  #: file line (from 1) of each front-matter key
     body: str
     body_line: int  #: file line of the body's first line
-    text: str  #: the whole file as read (after newline normalisation), for fingerprints
+    text: str  #: the whole file as read (after newline normalisation)
+    blob: str = ""  #: git blob hash of the file's bytes (computable without git), for translation status
 
 
 def parse_file(source: SourceFile, diagnostics: Diagnostics) -> ParsedFile | None:
@@ -47,7 +50,13 @@ def parse_file(source: SourceFile, diagnostics: Diagnostics) -> ParsedFile | Non
     text = _decode(data, source, diagnostics)
     if text is None:
         return None
-    return parse_text(source, text, diagnostics)
+    parsed = parse_text(source, text, diagnostics)
+    return parsed and dataclasses.replace(parsed, blob=git_blob_hash(data))
+
+
+def git_blob_hash(data: bytes) -> str:
+    """The id git gives these bytes (``git hash-object``), so git can show that old text later."""
+    return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
 
 
 def parse_text(source: SourceFile, text: str, diagnostics: Diagnostics) -> ParsedFile | None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from .config import GuideConfig
 from .discover import Kind, SourceFile
+from .schema import TranslationRecord
 
 DocumentKey = tuple[Kind, str, str]
 
@@ -36,6 +37,9 @@ class Page:
     image: str = ""
     image_alt: str = ""
     updated: dt.date | None = None
+    blob: str = ""  #: git blob hash of the source file
+    substance: str = ""  #: fingerprint of what the file says (front matter and text, not layout or dates)
+    translation: TranslationRecord | None = None  #: the source text this translation was last matched with
 
 
 @dataclass(frozen=True)

@@ -70,10 +70,16 @@ def check(content_dir: Path, templates_dir: Path = TEMPLATES_DIR) -> BuildReport
     return report
 
 
+def load(content_dir: Path, diagnostics: Diagnostics) -> Guide:
+    """Config and content → the guide; raises :class:`ContentError` if it cannot be assembled."""
+    config = _stage(load_config, content_dir, diagnostics=diagnostics)
+    return load_guide(config, diagnostics)
+
+
 def render_site(content_dir: Path, templates_dir: Path, report: BuildReport) -> list[OutputFile]:
     diagnostics = report.diagnostics
-    config = _stage(load_config, content_dir, diagnostics=diagnostics)
-    guide = load_guide(config, diagnostics)
+    guide = load(content_dir, diagnostics)
+    config = guide.config
     translations = load_catalogs(config, diagnostics)
     urls = build_urls(guide)
     bodies = render_bodies(guide, urls, translations, diagnostics)

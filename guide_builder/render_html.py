@@ -20,6 +20,7 @@ from .discover import Kind
 from .i18n import CATEGORY_NAMES, STAR_TEXTS, language_name, long_date
 from .model import City, Document, Entry, Guide, Item, Page
 from .outputs import OutputFile
+from .status import outdated_pages
 from .urls import NOT_FOUND, ROOT, Urls, output_file, relative
 
 logger = logging.getLogger(__name__)
@@ -80,6 +81,7 @@ class SiteRenderer:
         self.translations = translations
         self.assets = Assets.collect(templates_dir / ASSETS_FOLDER)
         self.envs = {lang: _environment(templates_dir, translations[lang]) for lang in guide.languages}
+        self.outdated = outdated_pages(guide)
 
     def render(self) -> list[OutputFile]:
         files = list(self.assets.files)
@@ -117,6 +119,7 @@ class SiteRenderer:
             "text_lang": page.lang,
             "borrowed_note": gettext("This page is only available in %(language)s.") % {
                 "language": language_name(page.lang, lang)} if borrowed else "",
+            "outdated": self._outdated_note(document, lang, path),
             "alternates": self._alternates(document),
             "stylesheet": relative(path, self.assets.paths["style.css"]),
             "site_title": site_title,
@@ -131,6 +134,17 @@ class SiteRenderer:
             "updated": long_date(page.updated, lang) if page.updated else "",
             "updated_iso": page.updated.isoformat() if page.updated else "",
         }
+
+    def _outdated_note(self, document: Document, lang: str, path: str) -> Link | None:
+        """A note and link to the source text when this translation is behind it."""
+        status = self.outdated.get((document.key, lang))
+        if status is None or status.source is None:
+            return None
+        source_lang = status.source.lang
+        note = self.translations[lang].gettext(
+            "The %(language)s text of this page has changed since it was translated; "
+            "this version may be out of date.") % {"language": language_name(source_lang, lang)}
+        return Link(note, relative(path, self.urls.path(document, source_lang)), lang=source_lang)
 
     def _specific(self, document: Document, page: Page, lang: str, path: str) -> dict[str, Any]:
         if document is self.guide.home:

@@ -112,6 +112,27 @@ def _date(value: Any) -> dt.date:
     raise FieldError("expected a date as YYYY-MM-DD, e.g. 2026-11-28")
 
 
+HEX_PATTERN = re.compile(r"^[0-9a-f]{8,64}$")
+
+
+@dataclass(frozen=True)
+class TranslationRecord:
+    """What ``build.py translated`` writes: the source this translation was last brought up to date with."""
+
+    source: str  #: language of the source text
+    blob: str  #: git blob hash of the source file then (``git show <blob>`` gives that old text)
+    substance: str  #: fingerprint of what the source said then, ignoring ``updated`` and layout
+
+
+def _translation(value: Any) -> TranslationRecord:
+    if not isinstance(value, dict) or set(value) != {"from", "blob", "substance"}:
+        raise FieldError("written by `build.py translated`; expected {from: de, blob: …, substance: …}")
+    source, blob, substance = value["from"], str(value["blob"]), str(value["substance"])
+    if not isinstance(source, str) or not HEX_PATTERN.match(blob) or not HEX_PATTERN.match(substance):
+        raise FieldError("written by `build.py translated`; run it again instead of editing this key")
+    return TranslationRecord(source, blob, substance)
+
+
 @dataclass(frozen=True)
 class Field:
     """One front-matter key."""
@@ -132,14 +153,16 @@ LAT = Field(_coordinate(90), "Latitude, WGS84 decimal degrees (with lon).", shar
 LON = Field(_coordinate(180), "Longitude, WGS84 decimal degrees (with lat).", shared=True)
 IMAGE = Field(_text, "Image file next to the entry or in content/images/.")
 IMAGE_ALT = Field(_text, "Text alternative of the image (required with image).")
+TRANSLATION = Field(_translation, "Written by `build.py translated`: the source text this translation matches.")
 
 FIELDS: dict[Kind, dict[str, Field]] = {
-    Kind.HOME: {"title": TITLE, "summary": SUMMARY, "updated": UPDATED},
-    Kind.PAGE: {"title": TITLE, "slug": SLUG, "summary": SUMMARY, "updated": UPDATED},
-    Kind.SECTION: {"title": TITLE, "slug": SLUG, "summary": SUMMARY, "updated": UPDATED},
+    Kind.HOME: {"title": TITLE, "summary": SUMMARY, "updated": UPDATED, "translation": TRANSLATION},
+    Kind.PAGE: {"title": TITLE, "slug": SLUG, "summary": SUMMARY, "updated": UPDATED, "translation": TRANSLATION},
+    Kind.SECTION: {"title": TITLE, "slug": SLUG, "summary": SUMMARY, "updated": UPDATED, "translation": TRANSLATION},
     Kind.CITY: {
         "title": TITLE, "slug": SLUG, "summary": SUMMARY_REQUIRED, "lat": LAT, "lon": LON,
         "image": IMAGE, "image_alt": IMAGE_ALT, "updated": UPDATED,
+        "translation": TRANSLATION,
     },
     Kind.ENTRY: {
         "title": TITLE,
@@ -158,6 +181,7 @@ FIELDS: dict[Kind, dict[str, Field]] = {
         "image": IMAGE,
         "image_alt": IMAGE_ALT,
         "updated": UPDATED,
+        "translation": TRANSLATION,
     },
     Kind.ITEM: {
         "title": TITLE, "slug": SLUG, "summary": SUMMARY_REQUIRED,
@@ -165,6 +189,7 @@ FIELDS: dict[Kind, dict[str, Field]] = {
         "cities": Field(_names, "City folder names visited, in order.", shared=True),
         "tags": Field(_words, "Keywords, e.g. [roman, unesco]."),
         "image": IMAGE, "image_alt": IMAGE_ALT, "updated": UPDATED,
+        "translation": TRANSLATION,
     },
 }
 
