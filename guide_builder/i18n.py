@@ -15,6 +15,7 @@ from pathlib import Path
 
 from babel import Locale
 from babel.dates import format_date
+from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
@@ -53,6 +54,15 @@ class CatalogMissingError(Exception):
     """No catalog for a language of the guide."""
 
 
+class CatalogIncompleteError(Exception):
+    """A catalog lacks translations of interface strings; never shown silently in English."""
+
+    def __init__(self, path: Path, missing: list[str]):
+        super().__init__(f"{len(missing)} interface string(s) not translated")
+        self.path = path
+        self.missing = missing
+
+
 def catalog_path(lang: str, content_dir: Path) -> Path | None:
     for folder in (content_dir / "locale", TOOL_LOCALE_DIR):
         candidate = folder / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
@@ -69,10 +79,25 @@ def load_translations(lang: str, content_dir: Path) -> Translations:
     return _compile(path, path.stat().st_mtime_ns)
 
 
+def _message_ids(catalog: Catalog) -> set[tuple[str, str | None]]:
+    return {(m.id if isinstance(m.id, str) else m.id[0], m.context) for m in catalog if m.id}
+
+
+@lru_cache(maxsize=1)
+def _template_ids() -> frozenset[tuple[str, str | None]]:
+    with (TOOL_LOCALE_DIR / f"{DOMAIN}.pot").open("rb") as handle:
+        return frozenset(_message_ids(read_po(handle)))
+
+
 @lru_cache(maxsize=16)
 def _compile(path: Path, _mtime: int) -> Translations:
     with path.open("rb") as handle:
         catalog = read_po(handle)
+    translated = {(m.id if isinstance(m.id, str) else m.id[0], m.context) for m in catalog
+                  if m.id and not m.fuzzy and all(m.string if isinstance(m.string, tuple) else (m.string,))}
+    missing = sorted(msgid for msgid, _ in _template_ids() - translated)
+    if missing:
+        raise CatalogIncompleteError(path, missing)
     buffer = io.BytesIO()
     write_mo(buffer, catalog)
     buffer.seek(0)

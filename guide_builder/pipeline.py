@@ -20,7 +20,7 @@ from .config import GuideConfig, load_config
 from .diagnostics import ContentError, Diagnostics
 from .discover import discover
 from .frontmatter import parse_file
-from .i18n import CatalogMissingError, load_translations
+from .i18n import CatalogIncompleteError, CatalogMissingError, load_translations
 from .markup import MarkdownRenderer
 from .model import Guide
 from .outputs import OutputFile
@@ -113,6 +113,10 @@ def load_catalogs(config: GuideConfig, diagnostics: Diagnostics) -> dict[str, Tr
             diagnostics.error(config.content_dir / "guide.yaml", config.key_lines.get("languages", 1),
                               f"no interface translations for language '{lang}'",
                               f"add locale/{lang}/LC_MESSAGES/messages.po (see the README)")
+        except CatalogIncompleteError as exc:
+            diagnostics.error(exc.path, 1, f"{len(exc.missing)} interface string(s) not translated: "
+                              + ", ".join(repr(m) for m in exc.missing[:5]),
+                              "translate them (and remove 'fuzzy' marks); see `make messages` in the README")
     if len(diagnostics.errors) > errors_before:
         raise ContentError(diagnostics)
     return translations
