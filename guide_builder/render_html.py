@@ -17,6 +17,7 @@ from babel.numbers import format_currency, format_decimal
 from babel.support import Translations
 
 from .discover import Kind
+from .geo import format_distance, format_minutes, nearest, walking_minutes
 from .i18n import CATEGORY_NAMES, STAR_TEXTS, language_name, long_date
 from .model import City, Document, Entry, Guide, Item, Page
 from .outputs import OutputFile
@@ -28,6 +29,8 @@ logger = logging.getLogger(__name__)
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 ASSETS_FOLDER = "assets"
 CATEGORY_ORDER = tuple(CATEGORY_NAMES)
+NEARBY_COUNT = 4
+NEARBY_RADIUS_M = 3000
 TEMPLATE_BY_KIND = {
     Kind.HOME: "home.html", Kind.PAGE: "article.html", Kind.CITY: "city.html",
     Kind.ENTRY: "entry.html", Kind.SECTION: "section.html", Kind.ITEM: "item.html",
@@ -152,7 +155,7 @@ class SiteRenderer:
         if isinstance(document, City):
             return {"groups": self._entry_groups(document, lang, path)}
         if isinstance(document, Entry):
-            return {"entry": self._entry_view(document, page, lang)}
+            return {"entry": self._entry_view(document, page, lang), "nearby": self._nearby(document, lang, path)}
         if isinstance(document, Item):
             cities = [self.guide.city(name) for name in document.cities]
             return {"duration": page.duration, "visited": self._links(cities, lang, path)}
@@ -279,6 +282,21 @@ class SiteRenderer:
             "stars_text": gettext(STAR_TEXTS[entry.stars]) if entry.stars else "",
             "facts": facts,
         }
+
+    def _nearby(self, entry: Entry, lang: str, path: str) -> list[dict[str, str]]:
+        """The closest places of the same city, with distance and walking time."""
+        if not entry.has_location:
+            return []
+        others = [e for e in self.guide.city(entry.city).entries if e.has_location and e is not entry]
+        gettext = self.translations[lang].gettext
+        items = []
+        for neighbour in nearest(entry.lat, entry.lon, [(e.lat, e.lon) for e in others], NEARBY_COUNT, NEARBY_RADIUS_M):
+            other = others[neighbour.index]
+            link = self._link(other, lang, path)
+            walk = gettext("%(time)s on foot") % {"time": format_minutes(walking_minutes(neighbour.metres), lang)}
+            items.append({"title": link.label, "url": link.url, "lang": link.lang,
+                          "distance": format_distance(neighbour.metres, lang), "walk": walk})
+        return items
 
     # ---- pages outside the languages ----
 

@@ -151,7 +151,7 @@ def test_all_problems_are_reported_together(built: GuideFolder) -> None:
     errors = [line for line in result.lines if ": error: " in line]
     assert any(line.startswith("content/de/trier/porta-nigra.md:5:") for line in errors)
     assert any(line.startswith("content/fr/metz/kathedrale.md:4:") for line in errors)
-    assert any(line.startswith("content/de/trier/dom.md:10:") for line in errors)
+    assert any(line.startswith("content/de/trier/dom.md:12:") for line in errors)
 
 
 def test_check_reports_without_writing(guide: GuideFolder) -> None:
