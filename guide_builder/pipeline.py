@@ -20,6 +20,7 @@ from .config import GuideConfig, load_config
 from .diagnostics import ContentError, Diagnostics
 from .discover import discover
 from .frontmatter import parse_file
+from .glossary import check_place_names, load_glossary
 from .i18n import CatalogIncompleteError, CatalogMissingError, load_translations
 from .markup import MarkdownRenderer
 from .model import Guide
@@ -81,6 +82,7 @@ def render_site(content_dir: Path, templates_dir: Path, report: BuildReport) -> 
     guide = load(content_dir, diagnostics)
     config = guide.config
     translations = load_catalogs(config, diagnostics)
+    check_place_names(guide, load_glossary(config.content_dir, config.languages, diagnostics), diagnostics)
     urls = build_urls(guide)
     bodies = render_bodies(guide, urls, translations, diagnostics)
     if diagnostics.has_errors:

@@ -105,3 +105,31 @@ def _alias_line(text: str) -> int:
         if isinstance(token, yaml.AliasToken):
             return token.start_mark.line
     return 0
+
+
+def load_sequence(path: Path, diagnostics: Diagnostics, what: str) -> list[tuple[Any, int]]:
+    """A YAML file holding a list: each item with its line, or ``[]`` after reporting a problem."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
+    except (OSError, UnicodeDecodeError) as exc:
+        diagnostics.error(path, 1, f"cannot read {what}: {exc}", "save it as UTF-8")
+        return []
+    loader = _UniqueKeyLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return []
+        problem = _structural_problem(node, text)
+        if problem:
+            diagnostics.error(path, problem[0] + 1, problem[1])
+            return []
+        if not isinstance(node, yaml.SequenceNode):
+            diagnostics.error(path, 1, f"{what} must be a list of items starting with '- '")
+            return []
+        return [(loader.construct_object(item, deep=True), item.start_mark.line + 1) for item in node.value]
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        diagnostics.error(path, (mark.line + 1) if mark else 1, f"YAML syntax error in {what}: {exc.problem}")
+        return []
+    finally:
+        loader.dispose()

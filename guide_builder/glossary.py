@@ -1,0 +1,93 @@
+"""Place names that differ between the languages, and the check that each page uses its own.
+
+``content/glossary.yaml`` lists the names (Trier / Trèves, Mosel / Moselle …); a French page that
+writes "Trier" or a German page that writes "Trèves" gets a warning with the line. Quotations
+(„…“, « … », "…"), code, link targets and addresses are not checked, and each name may list proper
+names that keep the other form (``keep: [Philharmonie Luxembourg]``).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .diagnostics import Diagnostics
+from .model import Guide, Page
+from .yamlsource import load_sequence
+
+logger = logging.getLogger(__name__)
+
+GLOSSARY_FILE = "glossary.yaml"
+QUOTATION = re.compile(r"„[^“]*“|«[^»]*»|\"[^\"\n]*\"|`[^`\n]*`|\]\([^)\s]*\)")
+
+
+@dataclass(frozen=True)
+class PlaceName:
+    """One place, named in each language; ``keep`` lists proper names that keep a foreign form."""
+
+    names: dict[str, str]
+    keep: tuple[str, ...] = ()
+
+
+def load_glossary(content_dir: Path, languages: tuple[str, ...], diagnostics: Diagnostics) -> list[PlaceName]:
+    path = content_dir / GLOSSARY_FILE
+    if not path.is_file():
+        return []
+    items = load_sequence(path, diagnostics, "the glossary")
+    glossary = []
+    for item, line in items:
+        if not isinstance(item, dict) or not all(isinstance(item.get(lang), str) for lang in languages):
+            diagnostics.error(path, line, "each glossary item names the place in every language: "
+                              + ", ".join(f"{lang}: …" for lang in languages))
+            continue
+        keep = item.get("keep", [])
+        if not isinstance(keep, list) or not all(isinstance(k, str) for k in keep):
+            diagnostics.error(path, line, "'keep' is a list of proper names, e.g. [Philharmonie Luxembourg]")
+            continue
+        glossary.append(PlaceName({lang: item[lang] for lang in languages}, tuple(keep)))
+    return glossary
+
+
+def check_place_names(guide: Guide, glossary: list[PlaceName], diagnostics: Diagnostics) -> None:
+    """Warn where a page uses another language's form of a glossary name."""
+    if not glossary:
+        return
+    patterns = _foreign_patterns(glossary, guide.languages)
+    for document in guide.documents():
+        for lang, page in document.translations.items():
+            for line_number, text in _checked_lines(page):
+                for pattern, place, foreign_lang in patterns[lang]:
+                    if pattern.search(_without_kept(text, place)):
+                        diagnostics.warning(
+                            page.source.path, line_number,
+                            f"'{place.names[foreign_lang]}' is the {foreign_lang} name; in {lang} write "
+                            f"'{place.names[lang]}'",
+                            "quotations and proper names may keep it: see 'keep' in glossary.yaml")
+
+
+def _foreign_patterns(glossary: list[PlaceName], languages: tuple[str, ...]):
+    patterns: dict[str, list[tuple[re.Pattern, PlaceName, str]]] = {lang: [] for lang in languages}
+    for place in glossary:
+        for lang in languages:
+            for other in languages:
+                foreign = place.names[other]
+                if other != lang and foreign != place.names[lang]:
+                    patterns[lang].append((re.compile(rf"(?<![\w-]){re.escape(foreign)}(?![\w-])"), place, other))
+    return patterns
+
+
+def _checked_lines(page: Page):
+    """(file line, text) of the title, the summary and the body, quotations removed."""
+    yield page.lines.get("title", 1), page.title
+    if page.summary:
+        yield page.lines.get("summary", 1), page.summary
+    for offset, line in enumerate(page.body.split("\n")):
+        yield page.body_line + offset, QUOTATION.sub(" ", line)
+
+
+def _without_kept(text: str, place: PlaceName) -> str:
+    for name in place.keep:
+        text = text.replace(name, " ")
+    return text
