@@ -12,6 +12,7 @@ import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from html import escape
 from urllib.parse import urlsplit
 from xml.etree.ElementTree import Element
 
@@ -22,8 +23,8 @@ from markdown.extensions.toc import slugify_unicode
 from markdown.treeprocessors import Treeprocessor
 
 from .diagnostics import Diagnostics
-from .model import Document, Guide, Page
-from .urls import Urls, relative
+from .model import Guide, Page
+from .urls import Urls
 
 logger = logging.getLogger(__name__)
 
@@ -86,6 +87,34 @@ class _LinkExtension(Extension):
         md.treeprocessors.register(self.processor, "guide_links", 1)
 
 
+LINK_TOKEN = "#__guide_link_"
+LINK_TOKEN_PATTERN = re.compile(r'href="#__guide_link_(\d+)"')
+
+
+@dataclass(frozen=True)
+class LinkTarget:
+    """Where an internal link leads, whatever the output: a document, and the language written in
+    the link's path when it names one other than the text's own (``None``: the reader's language)."""
+
+    key: tuple
+    lang: str | None
+    fragment: str
+
+
+@dataclass(frozen=True)
+class Body:
+    """A page body converted once; internal links are tokens until :meth:`finish` resolves them."""
+
+    html: str
+    links: tuple[LinkTarget, ...]
+
+    def finish(self, href: Callable[[LinkTarget], str]) -> str:
+        """The HTML with every internal link pointing where ``href`` says."""
+        if not self.links:
+            return self.html
+        return LINK_TOKEN_PATTERN.sub(lambda m: f'href="{escape(href(self.links[int(m.group(1))]))}"', self.html)
+
+
 class MarkdownRenderer:
     """One Python-Markdown instance per language, reused for every document (reset between them)."""
 
@@ -105,16 +134,11 @@ class MarkdownRenderer:
             for lang in guide.languages
         }
 
-    def render(self, document: Document, page: Page, diagnostics: Diagnostics, lang: str = "") -> str:
-        """The page body as clean HTML; link and HTML problems go to ``diagnostics``.
-
-        ``lang`` is the language of the page it is shown on, when that differs from the text's
-        (a borrowed page): links then lead to that language's pages.
-        """
-        lang = lang or page.lang
+    def render(self, page: Page, diagnostics: Diagnostics) -> Body:
+        """The page body as clean HTML with link tokens; link and HTML problems go to ``diagnostics``."""
         problems: list[LinkProblem] = []
-        own_path = self.urls.path(document, lang)
-        self._links[page.lang].processor.resolve = lambda href: self._resolve(href, page, lang, own_path, problems)
+        links: list[LinkTarget] = []
+        self._links[page.lang].processor.resolve = lambda href: self._resolve(href, page, links, problems)
         md = self._md[page.lang]
         md.reset()
         html = md.convert(page.body)
@@ -124,10 +148,9 @@ class MarkdownRenderer:
                 diagnostics.error(page.source.path, line, problem.message, problem.hint)
             else:
                 diagnostics.warning(page.source.path, line, problem.message, problem.hint)
-        return sanitize(html, page, diagnostics)
+        return Body(sanitize(html, page, diagnostics), tuple(links))
 
-    def _resolve(self, href: str, page: Page, lang: str, own_path: str,
-                 problems: list[LinkProblem]) -> str | None:
+    def _resolve(self, href: str, page: Page, links: list[LinkTarget], problems: list[LinkProblem]) -> str | None:
         parts = urlsplit(href)
         if parts.scheme or parts.netloc or href.startswith("#") or not parts.path:
             return None
@@ -139,20 +162,18 @@ class MarkdownRenderer:
             problems.append(LinkProblem(href, f"link '{href}' does not lead to a page of the guide",
                                         "link to the page's .md file, e.g. ../trier/porta-nigra.md", "error"))
             return None
-        fragment = f"#{parts.fragment}" if parts.fragment else ""
         target = self._target(page, parts.path)
         if target is None:
             problems.append(LinkProblem(href, f"link to '{parts.path}': no such page",
                                         "check the file name and the path relative to this file", "error"))
             return None
         target_lang, key = target
-        if target_lang == page.lang:
-            target_lang = lang
         if self.urls.is_borrowed(key, target_lang):
             others = [code for code in self.guide.languages if not self.urls.is_borrowed(key, code)]
             problems.append(LinkProblem(href, f"link to '{parts.path}': that page exists only in {', '.join(others)}",
-                                        f"readers of the {page.lang} guide switch language there", "warning"))
-        return relative(own_path, self.urls.path(key, target_lang)) + fragment
+                                        f"readers of the {target_lang} guide switch language there", "warning"))
+        links.append(LinkTarget(key, None if target_lang == page.lang else target_lang, parts.fragment))
+        return f"{LINK_TOKEN}{len(links) - 1}"
 
     def _target(self, page: Page, path: str) -> tuple[str, tuple] | None:
         """The (language, document) a source path points at; the language is the one written in

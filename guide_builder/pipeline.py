@@ -126,18 +126,11 @@ def load_catalogs(config: GuideConfig, diagnostics: Diagnostics) -> dict[str, Tr
 
 def render_bodies(guide: Guide, urls: Urls, translations: dict[str, Translations],
                   diagnostics: Diagnostics) -> Bodies:
+    """Every page's body, converted once; web and print resolve its links each their own way."""
     backlinks = {lang: t.gettext("Back to the text") for lang, t in translations.items()}
     renderer = MarkdownRenderer(guide, urls, backlinks)
-    bodies: Bodies = {}
-    for document in guide.documents():
-        for lang, page in document.translations.items():
-            bodies[(document.key, lang)] = renderer.render(document, page, diagnostics)
-        shown = document.first_page(guide.languages)
-        for lang in guide.languages:
-            if urls.is_borrowed(document, lang):
-                # the text's problems are reported once, from its own page
-                bodies[(document.key, lang)] = renderer.render(document, shown, Diagnostics(), lang)
-    return bodies
+    return {(document.key, lang): renderer.render(page, diagnostics)
+            for document in guide.documents() for lang, page in document.translations.items()}
 
 
 def render_templates(guide: Guide, urls: Urls, bodies: Bodies, translations: dict[str, Translations],

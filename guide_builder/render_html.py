@@ -19,6 +19,7 @@ from babel.support import Translations
 from .discover import Kind
 from .geo import format_distance, format_minutes, nearest, walking_minutes
 from .i18n import CATEGORY_NAMES, STAR_TEXTS, language_name, long_date
+from .markup import Body, LinkTarget
 from .model import City, Document, Entry, Guide, Item, Page
 from .outputs import OutputFile
 from .status import outdated_pages
@@ -36,7 +37,7 @@ TEMPLATE_BY_KIND = {
     Kind.ENTRY: "entry.html", Kind.SECTION: "section.html", Kind.ITEM: "item.html",
 }
 
-Bodies = dict[tuple[tuple, str], str]
+Bodies = dict[tuple[tuple, str], Body]
 
 
 @dataclass(frozen=True)
@@ -133,10 +134,18 @@ class SiteRenderer:
             "breadcrumbs": self._breadcrumbs(document, lang, path),
             "title": page.title,
             "summary": page.summary,
-            "body": self.bodies.get((document.key, lang), ""),
+            "body": self._body(document, page, lang, path),
             "updated": long_date(page.updated, lang) if page.updated else "",
             "updated_iso": page.updated.isoformat() if page.updated else "",
         }
+
+    def _body(self, document: Document, page: Page, lang: str, path: str) -> str:
+        """The body with its links leading to pages in ``lang``, the language of the page it is shown on."""
+        def href(target: LinkTarget) -> str:
+            fragment = f"#{target.fragment}" if target.fragment else ""
+            return relative(path, self.urls.path(target.key, target.lang or lang)) + fragment
+
+        return self.bodies[(document.key, page.lang)].finish(href)
 
     def _outdated_note(self, document: Document, lang: str, path: str) -> Link | None:
         """A note and link to the source text when this translation is behind it."""
