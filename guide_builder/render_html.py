@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from babel.numbers import format_currency, format_decimal
 from babel.support import Translations
 
 from .discover import Kind
@@ -24,6 +23,7 @@ from .model import City, Document, Entry, Guide, Item, Page
 from .outputs import OutputFile
 from .status import outdated_pages
 from .urls import NOT_FOUND, ROOT, Urls, output_file, relative
+from .views import Link, entry_view
 
 logger = logging.getLogger(__name__)
 
@@ -38,21 +38,6 @@ TEMPLATE_BY_KIND = {
 }
 
 Bodies = dict[tuple[tuple, str], Body]
-
-
-@dataclass(frozen=True)
-class Link:
-    label: str
-    url: str
-    current: bool = False
-    lang: str = ""
-
-
-@dataclass(frozen=True)
-class Fact:
-    label: str
-    value: str
-    url: str = ""
 
 
 @dataclass
@@ -164,7 +149,8 @@ class SiteRenderer:
         if isinstance(document, City):
             return {"groups": self._entry_groups(document, lang, path)}
         if isinstance(document, Entry):
-            return {"entry": self._entry_view(document, page, lang), "nearby": self._nearby(document, lang, path)}
+            return {"entry": entry_view(document, page, lang, self.translations[lang]),
+                    "nearby": self._nearby(document, lang, path)}
         if isinstance(document, Item):
             cities = [self.guide.city(name) for name in document.cities]
             return {"duration": page.duration, "visited": self._links(cities, lang, path)}
@@ -267,31 +253,6 @@ class SiteRenderer:
                 groups.append({"id": category, "title": gettext(CATEGORY_NAMES[category]), "entries": items})
         return groups
 
-    def _entry_view(self, entry: Entry, page: Page, lang: str) -> dict[str, Any]:
-        gettext = self.translations[lang].gettext
-        facts = []
-        if page.address:
-            facts.append(Fact(gettext("Address"), page.address))
-        if entry.hours:
-            facts.append(Fact(gettext("Opening hours"), entry.hours))
-        if page.price is not None:
-            price = page.price if isinstance(page.price, str) else format_currency(page.price, "EUR", locale=lang)
-            facts.append(Fact(gettext("Price"), price))
-        if entry.website:
-            shown = entry.website.split("://", 1)[1].rstrip("/")
-            facts.append(Fact(gettext("Website"), shown, entry.website))
-        if entry.phone:
-            facts.append(Fact(gettext("Phone"), entry.phone, "tel:" + entry.phone.replace(" ", "")))
-        if entry.has_location:
-            facts.append(Fact(gettext("Coordinates"), _coordinates(entry.lat, entry.lon, lang,
-                                                                  self.translations[lang].pgettext)))
-        return {
-            "category": gettext(CATEGORY_NAMES[entry.category]),
-            "stars": entry.stars or 0,
-            "stars_text": gettext(STAR_TEXTS[entry.stars]) if entry.stars else "",
-            "facts": facts,
-        }
-
     def _nearby(self, entry: Entry, lang: str, path: str) -> list[dict[str, str]]:
         """The closest places of the same city, with distance and walking time."""
         if not entry.has_location:
@@ -353,11 +314,3 @@ def _environment(templates_dir: Path, translations: Translations) -> jinja2.Envi
     )
     env.install_gettext_translations(translations, newstyle=True)
     return env
-
-
-def _coordinates(lat: float, lon: float, lang: str, pgettext) -> str:
-    north = pgettext("compass", "N") if lat >= 0 else pgettext("compass", "S")
-    east = pgettext("compass", "E") if lon >= 0 else pgettext("compass", "W")
-    lat_text = format_decimal(abs(lat), format="0.00000", locale=lang)
-    lon_text = format_decimal(abs(lon), format="0.00000", locale=lang)
-    return f"{lat_text}°\u00a0{north}, {lon_text}°\u00a0{east}"

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from .diagnostics import Diagnostics, did_you_mean
 from .discover import SLUG_PATTERN, Kind
 from .frontmatter import ParsedFile
+from .hours import HoursError, check_hours
 
 CATEGORIES = ("sight", "museum", "culture", "nature", "food", "drink", "shopping", "stay", "practical")
 PHONE_PATTERN = re.compile(r"^\+?[0-9][0-9 ()/.\-]{3,30}$")
@@ -68,6 +69,15 @@ def _url(value: Any) -> str:
     if parts.scheme not in ("http", "https") or not parts.netloc or " " in value.strip():
         raise FieldError("expected a web address starting with https:// or http://")
     return value.strip()
+
+
+def _hours(value: Any) -> str:
+    text = _text(value)
+    try:
+        check_hours(text)
+    except HoursError as exc:
+        raise FieldError(f"not valid opening_hours syntax: {exc}") from None
+    return text
 
 
 def _phone(value: Any) -> str:
@@ -173,7 +183,7 @@ FIELDS: dict[Kind, dict[str, Field]] = {
         "address": Field(_text, "Street address as written in this language."),
         "lat": LAT,
         "lon": LON,
-        "hours": Field(_text, "Opening hours in OpenStreetMap opening_hours syntax.", shared=True),
+        "hours": Field(_hours, "Opening hours in OpenStreetMap opening_hours syntax.", shared=True),
         "price": Field(_price, "Price: an amount in euros (12.5) or a short text."),
         "website": Field(_url, "Official website, http:// or https:// only.", shared=True),
         "phone": Field(_phone, "Phone number in international form, in quotes.", shared=True),

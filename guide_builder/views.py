@@ -1,0 +1,74 @@
+"""What web and print templates show of an entry, formatted for one language.
+
+Shared by ``render_html`` and ``print_html`` so that a fact reads the same on the screen and on
+paper; only the links around them differ.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from babel.numbers import format_currency, format_decimal
+from babel.support import Translations
+
+from .hours import format_hours
+from .i18n import CATEGORY_NAMES, STAR_TEXTS
+from .model import Entry, Page
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    url: str
+    current: bool = False
+    lang: str = ""  #: set when the label is in another language than the page around it
+
+
+@dataclass(frozen=True)
+class Fact:
+    label: str
+    value: str
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class EntryView:
+    category: str
+    stars: int
+    stars_text: str
+    facts: tuple[Fact, ...]
+
+
+def entry_view(entry: Entry, page: Page, lang: str, translations: Translations) -> EntryView:
+    """Category, stars and the fact box of ``entry``, labelled in ``lang``, from ``page``'s text."""
+    gettext = translations.gettext
+    facts = []
+    if page.address:
+        facts.append(Fact(gettext("Address"), page.address))
+    if entry.hours:
+        facts.append(Fact(gettext("Opening hours"), format_hours(entry.hours, lang, gettext)))
+    if page.price is not None:
+        price = page.price if isinstance(page.price, str) else format_currency(page.price, "EUR", locale=lang)
+        facts.append(Fact(gettext("Price"), price))
+    if entry.website:
+        shown = entry.website.split("://", 1)[1].rstrip("/")
+        facts.append(Fact(gettext("Website"), shown, entry.website))
+    if entry.phone:
+        facts.append(Fact(gettext("Phone"), entry.phone, "tel:" + entry.phone.replace(" ", "")))
+    if entry.has_location:
+        facts.append(Fact(gettext("Coordinates"), coordinates(entry.lat, entry.lon, lang, translations.pgettext)))
+    return EntryView(
+        category=gettext(CATEGORY_NAMES[entry.category]),
+        stars=entry.stars or 0,
+        stars_text=gettext(STAR_TEXTS[entry.stars]) if entry.stars else "",
+        facts=tuple(facts),
+    )
+
+
+def coordinates(lat: float, lon: float, lang: str, pgettext) -> str:
+    """``49,75968° N, 6,64392° O``: five decimals (about a metre), hemisphere letters per language."""
+    north = pgettext("compass", "N") if lat >= 0 else pgettext("compass", "S")
+    east = pgettext("compass", "E") if lon >= 0 else pgettext("compass", "W")
+    lat_text = format_decimal(abs(lat), format="0.00000", locale=lang)
+    lon_text = format_decimal(abs(lon), format="0.00000", locale=lang)
+    return f"{lat_text}°\u00a0{north}, {lon_text}°\u00a0{east}"
