@@ -27,6 +27,11 @@ def _parser() -> argparse.ArgumentParser:
     _content_option(build)
     build.add_argument("--output", type=Path, default=Path("output"), metavar="DIR",
                        help="output folder (default: output)")
+    build.add_argument("--press", action="store_true", default=None,
+                       help="also make the press PDFs and proofs for the print shop (or pdf: press: true)")
+    build.add_argument("--no-pdf", dest="pdf", action="store_false", help="build the website only")
+    build.add_argument("--cache", type=Path, default=Path(".cache"), metavar="DIR",
+                       help="folder for rendered PDFs kept between builds (default: .cache)")
     _common_options(build)
 
     check = commands.add_parser("check", help="validate the content without writing anything",
@@ -66,15 +71,16 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv if argv is not None else sys.argv[1:])
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     command = args.command or "build"
-    if command == "build" and args.command is None:
-        args.content, args.output, args.quiet = Path("content"), Path("output"), False
+    if args.command is None:
+        args = _parser().parse_args(["build"])
     if command == "status":
         return commands.status(args.content, strict=args.strict, diff=args.diff)
     if command == "translated":
         return commands.translated(args.content, args.files, args.source)
     if command == "build":
-        report = pipeline.build(args.content, args.output)
-        summary = f"built {report.pages} pages ({report.files} files) into {args.output}/"
+        options = pipeline.BuildOptions(pdf=args.pdf, press=args.press, cache_dir=args.cache)
+        report = pipeline.build(args.content, args.output, options)
+        summary = f"built {report.pages} pages, {len(report.pdfs)} PDFs ({report.files} files) into {args.output}/"
     else:
         report = pipeline.check(args.content)
         summary = f"checked {report.pages} pages"

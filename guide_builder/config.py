@@ -52,8 +52,14 @@ class GuideConfig:
     pages: tuple[str, ...] = ()
     sections: tuple[str, ...] = ()
     pdf: PdfConfig = field(default_factory=PdfConfig)
+    author: str = ""
     #: line of each top-level key in guide.yaml, for messages about a key's value
     key_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def pdf_size_mm(self) -> tuple[int, int]:
+        """Trim size of the printed guide in millimetres (width, height)."""
+        return PAGE_SIZES[self.pdf.page_size]
 
     @property
     def base_path(self) -> str:
@@ -105,6 +111,12 @@ def _base_url(value: Any) -> str:
     return value if value.endswith("/") else value + "/"
 
 
+def _author(value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise OptionError("expected a name, e.g. 'QuattroPole'")
+    return value.strip()
+
+
 def _pdf(value: Any) -> PdfConfig:
     if not isinstance(value, dict):
         raise OptionError("expected a mapping, e.g. {page_size: A5, press: false}")
@@ -140,6 +152,7 @@ OPTIONS: dict[str, Option] = {
     "cities": Option(_names_nonempty, "City folder names in display order.", required=True),
     "pages": Option(_names, "Standalone pages: content/<lang>/<name>.md, e.g. [about].", default=()),
     "sections": Option(_names, "Sections outside the cities: content/<lang>/<name>/, e.g. [routes].", default=()),
+    "author": Option(_author, "Author or publisher named in the PDF metadata.", default=""),
     "pdf": Option(_pdf, "Printed guide: page_size (A4, A5, A6, B5; default A5), press (true/false).",
                   default=PdfConfig()),
 }

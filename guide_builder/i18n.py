@@ -102,7 +102,35 @@ def _compile(path: Path, _mtime: int) -> Translations:
     buffer = io.BytesIO()
     write_mo(buffer, catalog)
     buffer.seek(0)
-    return Translations(fp=buffer, domain=DOMAIN)
+    return StrictTranslations(fp=buffer, domain=DOMAIN)
+
+
+class UntranslatedMessageError(LookupError):
+    """Code asked for a message that is in no catalog: it was not extracted (`make messages`)."""
+
+
+class StrictTranslations(Translations):
+    """Translations that refuse a message the catalogs do not hold, instead of showing it in English.
+
+    Every catalog is complete against the extracted template, so an unknown message is one that
+    extraction missed (for example a call that is not written ``….gettext("literal")``).
+    """
+
+    def _check(self, key: object, shown: str) -> None:
+        if key not in self._catalog and (key, 0) not in self._catalog:
+            raise UntranslatedMessageError(f"interface message {shown!r} is not in the catalogs; run `make messages`")
+
+    def gettext(self, message: str) -> str:
+        self._check(message, message)
+        return super().gettext(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        self._check(singular, singular)
+        return super().ngettext(singular, plural, n)
+
+    def pgettext(self, context: str, message: str) -> str:
+        self._check(f"{context}\x04{message}", message)
+        return super().pgettext(context, message)
 
 
 def language_name(code: str, in_lang: str | None = None, label: bool = False) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import time
 import traceback
 from dataclasses import dataclass, field
@@ -24,7 +25,8 @@ from .glossary import check_place_names, load_glossary
 from .i18n import CatalogIncompleteError, CatalogMissingError, load_translations
 from .markup import MarkdownRenderer
 from .model import Guide
-from .outputs import OutputFile
+from .outputs import OutputFile, PdfSummary
+from .print_html import PrintBook, book_epoch, editions
 from .render_html import TEMPLATES_DIR, Bodies, SiteRenderer
 from .schema import check_fields
 from .urls import Urls, build_urls
@@ -40,6 +42,7 @@ class BuildReport:
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
     pages: int = 0
     files: int = 0
+    pdfs: list[PdfSummary] = field(default_factory=list)
     seconds: float = 0.0
 
     @property
@@ -47,12 +50,44 @@ class BuildReport:
         return not self.diagnostics.has_errors
 
 
-def build(content_dir: Path, output_dir: Path, templates_dir: Path = TEMPLATES_DIR) -> BuildReport:
-    """Build the whole site into ``output_dir``; on any error, the old output stays as it was."""
+@dataclass(frozen=True)
+class BuildOptions:
+    """How to build, beyond what guide.yaml says."""
+
+    templates_dir: Path = TEMPLATES_DIR
+    pdf: bool = True  #: also make the printed guide
+    press: bool | None = None  #: press PDFs and proofs; None: as guide.yaml's ``pdf: press`` says
+    cache_dir: Path | None = None  #: where rendered PDFs are kept for the next build; None: no cache
+    workers: int = field(default_factory=lambda: os.cpu_count() or 1)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """The guide, read, checked and converted: what every output is rendered from."""
+
+    guide: Guide
+    urls: Urls
+    bodies: Bodies
+    translations: dict[str, Translations]
+
+
+def build(content_dir: Path, output_dir: Path, options: BuildOptions | None = None) -> BuildReport:
+    """Build the website and the printed guide into ``output_dir``; on any error, the old output
+    stays as it was. The PDFs render in other processes while the web pages are rendered here."""
+    options = options or BuildOptions()
     started = time.perf_counter()
     report = BuildReport()
     try:
-        files = render_site(content_dir, templates_dir, report)
+        prepared = prepare(content_dir, report)
+        printing = start_printing(prepared, options) if options.pdf else None
+        site = SiteRenderer(prepared.guide, prepared.urls, prepared.bodies, prepared.translations,
+                            options.templates_dir)
+        files = render_templates(site.render_pages, options.templates_dir, report.diagnostics)
+        pdfs = printing.finish(report.diagnostics) if printing else []
+        report.pdfs = [PdfSummary(r.path, r.languages, r.variant, r.pages, len(r.data), r.seconds, r.cached)
+                       for r in pdfs]
+        files += render_templates(lambda: site.render_homes(report.pdfs), options.templates_dir, report.diagnostics)
+        files += [OutputFile(result.path, result.data) for result in pdfs]
         if report.ok:
             report.files = write_site(files, output_dir)
     except ContentError:
@@ -62,11 +97,16 @@ def build(content_dir: Path, output_dir: Path, templates_dir: Path = TEMPLATES_D
 
 
 def check(content_dir: Path, templates_dir: Path = TEMPLATES_DIR) -> BuildReport:
-    """Everything the build validates, without writing anything."""
+    """Everything the build validates (print templates included), without writing anything."""
     started = time.perf_counter()
     report = BuildReport()
     with contextlib.suppress(ContentError):
-        render_site(content_dir, templates_dir, report)
+        prepared = prepare(content_dir, report)
+        site = SiteRenderer(prepared.guide, prepared.urls, prepared.bodies, prepared.translations, templates_dir)
+        render_templates(lambda: site.render_pages() + site.render_homes([]), templates_dir, report.diagnostics)
+        book = PrintBook(prepared.guide, prepared.urls, prepared.bodies, prepared.translations, templates_dir)
+        render_templates(lambda: [book.html(e) for e in editions(prepared.guide.languages, press=False)],
+                         templates_dir, report.diagnostics)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -77,7 +117,8 @@ def load(content_dir: Path, diagnostics: Diagnostics) -> Guide:
     return load_guide(config, diagnostics)
 
 
-def render_site(content_dir: Path, templates_dir: Path, report: BuildReport) -> list[OutputFile]:
+def prepare(content_dir: Path, report: BuildReport) -> Prepared:
+    """Read, check and convert everything; raise :class:`ContentError` if the content has errors."""
     diagnostics = report.diagnostics
     guide = load(content_dir, diagnostics)
     config = guide.config
@@ -87,9 +128,8 @@ def render_site(content_dir: Path, templates_dir: Path, report: BuildReport) -> 
     bodies = render_bodies(guide, urls, translations, diagnostics)
     if diagnostics.has_errors:
         raise ContentError(diagnostics)
-    files = render_templates(guide, urls, bodies, translations, templates_dir, diagnostics)
     report.pages = sum(len(d.translations) for d in guide.documents())
-    return files
+    return Prepared(guide, urls, bodies, translations)
 
 
 def load_guide(config: GuideConfig, diagnostics: Diagnostics) -> Guide:
@@ -133,10 +173,10 @@ def render_bodies(guide: Guide, urls: Urls, translations: dict[str, Translations
             for document in guide.documents() for lang, page in document.translations.items()}
 
 
-def render_templates(guide: Guide, urls: Urls, bodies: Bodies, translations: dict[str, Translations],
-                     templates_dir: Path, diagnostics: Diagnostics) -> list[OutputFile]:
+def render_templates(render, templates_dir: Path, diagnostics: Diagnostics) -> list:
+    """Call ``render``, reporting a template error with its file and line."""
     try:
-        return SiteRenderer(guide, urls, bodies, translations, templates_dir).render()
+        return render()
     except jinja2.TemplateSyntaxError as exc:
         diagnostics.error(Path(exc.filename or templates_dir), exc.lineno or 1, f"template error: {exc.message}")
     except jinja2.TemplateError as exc:
@@ -151,6 +191,21 @@ def _template_position(exc: Exception, templates_dir: Path) -> tuple[Path, int]:
         if frame.filename.endswith(".html"):
             return Path(frame.filename), frame.lineno or 1
     return templates_dir, 1
+
+
+def start_printing(prepared: Prepared, options: BuildOptions):
+    """Build each edition's HTML and start rendering the PDFs in other processes."""
+    from .render_pdf import PdfJob, Printing  # WeasyPrint is loaded only when printing
+
+    guide = prepared.guide
+    press = guide.config.pdf.press if options.press is None else options.press
+    book = PrintBook(guide, prepared.urls, prepared.bodies, prepared.translations, options.templates_dir)
+    jobs = [PdfJob(path=edition.path(guide.config.name), languages=edition.languages, html=book.html(edition),
+                   base_url=options.templates_dir.resolve().as_uri() + "/", variant=edition.variant,
+                   epoch=book_epoch(guide),
+                   allowed_roots=(str(options.templates_dir), str(guide.config.content_dir)))
+            for edition in editions(guide.languages, press)]
+    return Printing.start(jobs, options.cache_dir, options.workers)
 
 
 def _stage(function, *args, diagnostics: Diagnostics):

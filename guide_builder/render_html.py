@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from babel.lists import format_list
+from babel.numbers import format_decimal
 from babel.support import Translations
 
 from .discover import Kind
@@ -20,16 +22,15 @@ from .geo import format_distance, format_minutes, nearest, walking_minutes
 from .i18n import CATEGORY_NAMES, STAR_TEXTS, language_name, long_date
 from .markup import Body, LinkTarget
 from .model import City, Document, Entry, Guide, Item, Page
-from .outputs import OutputFile
+from .outputs import OutputFile, PdfSummary
 from .status import outdated_pages
 from .urls import NOT_FOUND, ROOT, Urls, output_file, relative
-from .views import Link, entry_view
+from .views import Link, entry_view, numbered_entries
 
 logger = logging.getLogger(__name__)
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 ASSETS_FOLDER = "assets"
-CATEGORY_ORDER = tuple(CATEGORY_NAMES)
 NEARBY_COUNT = 4
 NEARBY_RADIUS_M = 3000
 TEMPLATE_BY_KIND = {
@@ -71,14 +72,22 @@ class SiteRenderer:
         self.assets = Assets.collect(templates_dir / ASSETS_FOLDER)
         self.envs = {lang: _environment(templates_dir, translations[lang]) for lang in guide.languages}
         self.outdated = outdated_pages(guide)
+        self.downloads: list[PdfSummary] = []
 
-    def render(self) -> list[OutputFile]:
+    def render_pages(self) -> list[OutputFile]:
+        """Every page but the home pages, which wait for the PDFs they link to."""
         files = list(self.assets.files)
         for document in self.guide.documents():
-            files.extend(self._page(document, lang) for lang in self.guide.languages)
+            if document is not self.guide.home:
+                files.extend(self._page(document, lang) for lang in self.guide.languages)
         files.append(self._chooser())
         files.append(self._not_found())
         return files
+
+    def render_homes(self, pdfs: list[PdfSummary]) -> list[OutputFile]:
+        """The home page of each language, with download links to the screen PDFs."""
+        self.downloads = [pdf for pdf in pdfs if pdf.variant == "screen"]
+        return [self._page(self.guide.home, lang) for lang in self.guide.languages]
 
     # ---- one page ----
 
@@ -132,6 +141,21 @@ class SiteRenderer:
 
         return self.bodies[(document.key, page.lang)].finish(href)
 
+    def _downloads(self, lang: str, path: str) -> list[dict[str, str]]:
+        """``Deutsch und Französisch`` — PDF, 2,4 MB, 148 pages."""
+        translations = self.translations[lang]
+        items = []
+        for pdf in self.downloads:
+            names = [language_name(code, lang) for code in pdf.languages]
+            label = format_list(names, locale=lang)
+            label = label[:1].upper() + label[1:]
+            size = format_decimal(pdf.size / 1_000_000, format="#,##0.0", locale=lang)
+            details = translations.ngettext("PDF, %(size)s MB, %(num)d page", "PDF, %(size)s MB, %(num)d pages",
+                                            pdf.pages) % {"size": size, "num": pdf.pages}
+            items.append({"label": label, "details": details, "url": relative(path, pdf.path),
+                          "lang": pdf.languages[0] if len(pdf.languages) == 1 else ""})
+        return items
+
     def _outdated_note(self, document: Document, lang: str, path: str) -> Link | None:
         """A note and link to the source text when this translation is behind it."""
         status = self.outdated.get((document.key, lang))
@@ -145,7 +169,8 @@ class SiteRenderer:
 
     def _specific(self, document: Document, page: Page, lang: str, path: str) -> dict[str, Any]:
         if document is self.guide.home:
-            return {"cities": self._city_cards(lang, path), "sections": self._links(self.guide.sections, lang, path)}
+            return {"cities": self._city_cards(lang, path), "sections": self._links(self.guide.sections, lang, path),
+                    "downloads": self._downloads(lang, path)}
         if isinstance(document, City):
             return {"groups": self._entry_groups(document, lang, path)}
         if isinstance(document, Entry):
@@ -233,25 +258,20 @@ class SiteRenderer:
         return cards
 
     def _entry_groups(self, city: City, lang: str, path: str) -> list[dict[str, Any]]:
+        """The city's entries, numbered as on its map, grouped under their category."""
         gettext = self.translations[lang].gettext
-        groups = []
-        number = 0
-        for category in CATEGORY_ORDER:
-            entries = [e for e in city.entries if e.category == category]
-            entries.sort(key=lambda e: (-(e.stars or 0), self._shown(e, lang).title.casefold()))
-            items = []
-            for entry in entries:
-                number += 1
-                page = self._shown(entry, lang)
-                items.append({"number": number, "title": page.title, "summary": page.summary,
-                              "url": relative(path, self.urls.path(entry, lang)),
-                              "lang": page.lang if page.lang != lang else "",
-                              "note": self._borrowed_label(page, lang),
-                              "stars": entry.stars or 0,
-                              "stars_text": gettext(STAR_TEXTS[entry.stars]) if entry.stars else ""})
-            if items:
-                groups.append({"id": category, "title": gettext(CATEGORY_NAMES[category]), "entries": items})
-        return groups
+        groups: dict[str, dict[str, Any]] = {}
+        for number, entry in numbered_entries(city, lambda e: self._shown(e, lang).title):
+            page = self._shown(entry, lang)
+            group = groups.setdefault(entry.category, {"id": entry.category, "entries": [],
+                                                       "title": gettext(CATEGORY_NAMES[entry.category])})
+            group["entries"].append({
+                "number": number, "title": page.title, "summary": page.summary,
+                "url": relative(path, self.urls.path(entry, lang)),
+                "lang": page.lang if page.lang != lang else "", "note": self._borrowed_label(page, lang),
+                "stars": entry.stars or 0,
+                "stars_text": gettext(STAR_TEXTS[entry.stars]) if entry.stars else ""})
+        return list(groups.values())
 
     def _nearby(self, entry: Entry, lang: str, path: str) -> list[dict[str, str]]:
         """The closest places of the same city, with distance and walking time."""

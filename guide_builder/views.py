@@ -6,6 +6,7 @@ paper; only the links around them differ.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from babel.numbers import format_currency, format_decimal
@@ -13,7 +14,7 @@ from babel.support import Translations
 
 from .hours import format_hours
 from .i18n import CATEGORY_NAMES, STAR_TEXTS
-from .model import Entry, Page
+from .model import City, Entry, Page
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,16 @@ def entry_view(entry: Entry, page: Page, lang: str, translations: Translations) 
         stars_text=gettext(STAR_TEXTS[entry.stars]) if entry.stars else "",
         facts=tuple(facts),
     )
+
+
+def numbered_entries(city: City, title_of: Callable[[Entry], str]) -> list[tuple[int, Entry]]:
+    """The city's entries in list order — by category, then stars, then title — numbered from 1.
+
+    The numbers are those of the city map's markers, on the web and in print.
+    """
+    order = {category: index for index, category in enumerate(CATEGORY_NAMES)}
+    entries = sorted(city.entries, key=lambda e: (order[e.category], -(e.stars or 0), title_of(e).casefold()))
+    return list(enumerate(entries, start=1))
 
 
 def coordinates(lat: float, lon: float, lang: str, pgettext) -> str:

@@ -64,7 +64,12 @@ class GuideFolder:
         return Result(code, captured.out, captured.err)
 
     def build(self, *extra: str) -> Result:
-        return self.run("build", "--content", str(self.content), "--output", str(self.output), *extra)
+        """The website only (PDFs are slow to render; the print tests ask for them)."""
+        return self.run("build", "--content", str(self.content), "--output", str(self.output), "--no-pdf", *extra)
+
+    def build_with_pdf(self, *extra: str) -> Result:
+        return self.run("build", "--content", str(self.content), "--output", str(self.output),
+                        "--cache", str(self.root / "cache"), *extra)
 
     def check(self) -> Result:
         return self.run("check", "--content", str(self.content))

@@ -45,3 +45,13 @@ def test_template_holds_every_message_of_the_code_and_templates() -> None:
              for _, _, message, _, context in extract_from_dir(str(root), method_map, options_map)}
     template = {(m.id if isinstance(m.id, str) else m.id[0], m.context) for m in read(LOCALE / "messages.pot") if m.id}
     assert found == template
+
+
+def test_a_message_missing_from_the_catalogs_is_refused_not_shown_in_english() -> None:
+    from guide_builder.i18n import UntranslatedMessageError, load_translations
+
+    catalog = load_translations("fr", LOCALE.parent / "content")
+    assert catalog.gettext("Contents") == "Sommaire"
+    assert catalog.pgettext("page reference", "p.") == "p."
+    with pytest.raises(UntranslatedMessageError):
+        catalog.gettext("A string nobody extracted")

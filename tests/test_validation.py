@@ -248,7 +248,7 @@ def test_broken_template_is_reported_with_its_line(built: GuideFolder, tmp_path)
     shutil.copytree(TEMPLATES_DIR, templates)
     (templates / "entry.html").write_text('{% extends "base.html" %}\n{% block main %}\n{{ nothing.here }}\n'
                                           '{% endblock %}\n')
-    report = pipeline.build(built.content, built.output, templates)
+    report = pipeline.build(built.content, built.output, pipeline.BuildOptions(templates_dir=templates, pdf=False))
     assert not report.ok
     message = report.diagnostics.errors[0].format()
     assert message.startswith("templates/entry.html:3: error: template error: 'nothing' is undefined")
