@@ -18,12 +18,15 @@ from .discover import Kind, SourceFile
 from .frontmatter import ParsedFile
 from .model import Article, City, Document, DocumentKey, Entry, Guide, Item, Page, Section
 from .schema import FIELDS
+from .typography import typography_for
 
 logger = logging.getLogger(__name__)
 
 #: Documents the site cannot be built without in a language that has any content.
 STRUCTURAL = (Kind.HOME, Kind.CITY, Kind.SECTION)
 PAGE_FIELDS = ("address", "price", "tags", "duration", "image", "image_alt", "updated", "translation")
+#: text fields set with the language's typography (the body is set after conversion to HTML)
+TYPESET_FIELDS = ("address", "price", "duration", "image_alt")
 #: keys that change without the text changing in substance
 NOT_SUBSTANCE = frozenset({"updated", "translation"})
 
@@ -161,9 +164,13 @@ def _shared_facts(kind: Kind, translations: dict[str, Checked], diagnostics: Dia
 def _page(checked: Checked) -> Page:
     source, values, parsed = checked.source, checked.values, checked.parsed
     slug = values.get("slug") or source.name or source.group
+    typeset = typography_for(source.lang)
     extra = {key: values[key] for key in PAGE_FIELDS if key in values}
-    return Page(lang=source.lang, slug=slug, title=values.get("title", source.name),
-                summary=values.get("summary", ""), body=parsed.body, body_line=parsed.body_line,
+    for key in TYPESET_FIELDS:
+        if isinstance(extra.get(key), str):
+            extra[key] = typeset(extra[key])
+    return Page(lang=source.lang, slug=slug, title=typeset(values.get("title", source.name)),
+                summary=typeset(values.get("summary", "")), body=parsed.body, body_line=parsed.body_line,
                 source=source, lines=dict(parsed.key_lines), blob=parsed.blob,
                 substance=substance_fingerprint(parsed), **extra)
 

@@ -24,6 +24,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from .diagnostics import Diagnostics
 from .model import Guide, Page
+from .typography import apply_typography
 from .urls import Urls
 
 logger = logging.getLogger(__name__)
@@ -75,6 +76,8 @@ class _LinkRewriter(Treeprocessor):
                 new = self.resolve(href)
                 if new is not None:
                     element.set("href", new)
+                    # print shows a page reference after links to other pages of the guide
+                    element.set("class", " ".join(filter(None, (element.get("class"), "xref"))))
 
 
 class _LinkExtension(Extension):
@@ -148,7 +151,7 @@ class MarkdownRenderer:
                 diagnostics.error(page.source.path, line, problem.message, problem.hint)
             else:
                 diagnostics.warning(page.source.path, line, problem.message, problem.hint)
-        return Body(sanitize(html, page, diagnostics), tuple(links))
+        return Body(apply_typography(sanitize(html, page, diagnostics), page.lang), tuple(links))
 
     def _resolve(self, href: str, page: Page, links: list[LinkTarget], problems: list[LinkProblem]) -> str | None:
         parts = urlsplit(href)
