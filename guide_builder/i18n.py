@@ -44,6 +44,19 @@ CATEGORY_NAMES = {
     "practical": N_("Practical information"),
 }
 
+#: The category of one entry, as its kicker says it.
+CATEGORY_OF_ENTRY = {
+    "sight": N_("Sight"),
+    "museum": N_("Museum"),
+    "culture": N_("Culture venue"),
+    "nature": N_("Park and nature"),
+    "food": N_("Food"),
+    "drink": N_("Wine and drinks"),
+    "shopping": N_("Shopping"),
+    "stay": N_("Accommodation"),
+    "practical": N_("Practical information"),
+}
+
 STAR_TEXTS = {
     1: N_("Worth a visit"),
     2: N_("Worth a detour"),

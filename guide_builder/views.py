@@ -13,7 +13,7 @@ from babel.numbers import format_currency, format_decimal
 from babel.support import Translations
 
 from .hours import format_hours
-from .i18n import CATEGORY_NAMES, STAR_TEXTS
+from .i18n import CATEGORY_NAMES, CATEGORY_OF_ENTRY, STAR_TEXTS
 from .model import City, Entry, Page
 
 
@@ -59,7 +59,7 @@ def entry_view(entry: Entry, page: Page, lang: str, translations: Translations) 
     if entry.has_location:
         facts.append(Fact(gettext("Coordinates"), coordinates(entry.lat, entry.lon, lang, translations.pgettext)))
     return EntryView(
-        category=gettext(CATEGORY_NAMES[entry.category]),
+        category=gettext(CATEGORY_OF_ENTRY[entry.category]),
         stars=entry.stars or 0,
         stars_text=gettext(STAR_TEXTS[entry.stars]) if entry.stars else "",
         facts=tuple(facts),
