@@ -23,6 +23,7 @@ from markdown.extensions.toc import slugify_unicode
 from markdown.treeprocessors import Treeprocessor
 
 from .diagnostics import Diagnostics
+from .images import ImageError, ImageInfo, find_image
 from .model import Guide, Page
 from .typography import apply_typography
 from .urls import Urls
@@ -65,11 +66,17 @@ class LinkProblem:
 
 
 class _LinkRewriter(Treeprocessor):
-    """Rewrites every ``<a href>`` through the resolver set for the document being converted."""
+    """Rewrites every ``<a href>`` and ``<img src>`` through the resolvers set for the document
+    being converted."""
 
     resolve: Callable[[str], str | None]
+    resolve_image: Callable[[Element], bool]
 
     def run(self, root: Element) -> None:
+        for parent in list(root.iter()):
+            for index, child in enumerate(list(parent)):
+                if child.tag == "img" and not self.resolve_image(child):
+                    parent[index] = _alt_text(child)
         for element in root.iter("a"):
             href = element.get("href")
             if href is not None:
@@ -92,6 +99,16 @@ class _LinkExtension(Extension):
 
 LINK_TOKEN = "#__guide_link_"
 LINK_TOKEN_PATTERN = re.compile(r'href="#__guide_link_(\d+)"')
+IMAGE_TOKEN = "#__guide_image_"
+IMAGE_TOKEN_PATTERN = re.compile(r'src="#__guide_image_(\d+)"')
+
+
+def _alt_text(image: Element) -> Element:
+    """What stands in for an image that is not shown: its text alternative."""
+    span = Element("span", {"class": "image-missing"})
+    span.text = image.get("alt", "")
+    span.tail = image.tail
+    return span
 
 
 @dataclass(frozen=True)
@@ -110,12 +127,16 @@ class Body:
 
     html: str
     links: tuple[LinkTarget, ...]
+    images: tuple[ImageInfo, ...] = ()
 
-    def finish(self, href: Callable[[LinkTarget], str]) -> str:
-        """The HTML with every internal link pointing where ``href`` says."""
-        if not self.links:
-            return self.html
-        return LINK_TOKEN_PATTERN.sub(lambda m: f'href="{escape(href(self.links[int(m.group(1))]))}"', self.html)
+    def finish(self, href: Callable[[LinkTarget], str], src: Callable[[ImageInfo], str] | None = None) -> str:
+        """The HTML with every internal link and image pointing where ``href`` and ``src`` say."""
+        html = self.html
+        if self.links:
+            html = LINK_TOKEN_PATTERN.sub(lambda m: f'href="{escape(href(self.links[int(m.group(1))]))}"', html)
+        if self.images and src is not None:
+            html = IMAGE_TOKEN_PATTERN.sub(lambda m: f'src="{escape(src(self.images[int(m.group(1))]))}"', html)
+        return html
 
 
 class MarkdownRenderer:
@@ -141,7 +162,10 @@ class MarkdownRenderer:
         """The page body as clean HTML with link tokens; link and HTML problems go to ``diagnostics``."""
         problems: list[LinkProblem] = []
         links: list[LinkTarget] = []
-        self._links[page.lang].processor.resolve = lambda href: self._resolve(href, page, links, problems)
+        images: list[ImageInfo] = []
+        processor = self._links[page.lang].processor
+        processor.resolve = lambda href: self._resolve(href, page, links, problems)
+        processor.resolve_image = lambda element: self._resolve_image(element, page, images, problems)
         md = self._md[page.lang]
         md.reset()
         html = md.convert(page.body)
@@ -151,7 +175,26 @@ class MarkdownRenderer:
                 diagnostics.error(page.source.path, line, problem.message, problem.hint)
             else:
                 diagnostics.warning(page.source.path, line, problem.message, problem.hint)
-        return Body(apply_typography(sanitize(html, page, diagnostics), page.lang), tuple(links))
+        return Body(apply_typography(sanitize(html, page, diagnostics), page.lang), tuple(links), tuple(images))
+
+    def _resolve_image(self, element: Element, page: Page, images: list[ImageInfo],
+                       problems: list[LinkProblem]) -> bool:
+        """Point an image at its file; False (with a problem reported) when it cannot be shown."""
+        src = element.get("src", "")
+        if not element.get("alt", "").strip():
+            problems.append(LinkProblem(src, f"image '{src}' has no text alternative",
+                                        "write what it shows: ![Die Porta Nigra von Norden](porta-nigra.jpg)", "error"))
+        try:
+            image = find_image(src, page.source, self.guide.config.content_dir)
+        except ImageError as exc:
+            external = bool(urlsplit(src).scheme or src.startswith("//"))
+            problems.append(LinkProblem(src, str(exc), "", "warning" if external else "error"))
+            return False
+        images.append(image)
+        element.set("src", f"{IMAGE_TOKEN}{len(images) - 1}")
+        element.set("width", str(image.width))
+        element.set("height", str(image.height))
+        return True
 
     def _resolve(self, href: str, page: Page, links: list[LinkTarget], problems: list[LinkProblem]) -> str | None:
         parts = urlsplit(href)

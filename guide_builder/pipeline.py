@@ -23,10 +23,11 @@ from .discover import discover
 from .frontmatter import parse_file
 from .glossary import check_place_names, load_glossary
 from .i18n import CatalogIncompleteError, CatalogMissingError, load_translations
+from .images import PRINT_DPI, ImageError, ImageInfo, find_image
 from .markup import MarkdownRenderer
 from .model import Guide
 from .outputs import OutputFile, PdfSummary
-from .print_html import PrintBook, book_epoch, editions
+from .print_html import PrintBook, book_epoch, editions, narrowest_column_mm
 from .render_html import TEMPLATES_DIR, Bodies, SiteRenderer
 from .schema import check_fields
 from .urls import Urls, build_urls
@@ -69,6 +70,7 @@ class Prepared:
     urls: Urls
     bodies: Bodies
     translations: dict[str, Translations]
+    images: dict[tuple, ImageInfo]  #: (document key, lang) → the image its front matter names
 
 
 def build(content_dir: Path, output_dir: Path, options: BuildOptions | None = None) -> BuildReport:
@@ -81,7 +83,7 @@ def build(content_dir: Path, output_dir: Path, options: BuildOptions | None = No
         prepared = prepare(content_dir, report)
         printing = start_printing(prepared, options) if options.pdf else None
         site = SiteRenderer(prepared.guide, prepared.urls, prepared.bodies, prepared.translations,
-                            options.templates_dir)
+                            options.templates_dir, prepared.images)
         files = render_templates(site.render_pages, options.templates_dir, report.diagnostics)
         pdfs = printing.finish(report.diagnostics) if printing else []
         report.pdfs = [PdfSummary(r.path, r.languages, r.variant, r.pages, len(r.data), r.seconds, r.cached)
@@ -102,9 +104,11 @@ def check(content_dir: Path, templates_dir: Path = TEMPLATES_DIR) -> BuildReport
     report = BuildReport()
     with contextlib.suppress(ContentError):
         prepared = prepare(content_dir, report)
-        site = SiteRenderer(prepared.guide, prepared.urls, prepared.bodies, prepared.translations, templates_dir)
+        site = SiteRenderer(prepared.guide, prepared.urls, prepared.bodies, prepared.translations, templates_dir,
+                            prepared.images)
         render_templates(lambda: site.render_pages() + site.render_homes([]), templates_dir, report.diagnostics)
-        book = PrintBook(prepared.guide, prepared.urls, prepared.bodies, prepared.translations, templates_dir)
+        book = PrintBook(prepared.guide, prepared.urls, prepared.bodies, prepared.translations, templates_dir,
+                         prepared.images)
         render_templates(lambda: [book.html(e) for e in editions(prepared.guide.languages, press=False)],
                          templates_dir, report.diagnostics)
     report.seconds = time.perf_counter() - started
@@ -126,10 +130,47 @@ def prepare(content_dir: Path, report: BuildReport) -> Prepared:
     check_place_names(guide, load_glossary(config.content_dir, config.languages, diagnostics), diagnostics)
     urls = build_urls(guide)
     bodies = render_bodies(guide, urls, translations, diagnostics)
+    images = find_page_images(guide, diagnostics)
+    check_print_resolution(guide, bodies, images, diagnostics)
     if diagnostics.has_errors:
         raise ContentError(diagnostics)
     report.pages = sum(len(d.translations) for d in guide.documents())
-    return Prepared(guide, urls, bodies, translations)
+    return Prepared(guide, urls, bodies, translations, images)
+
+
+def find_page_images(guide: Guide, diagnostics: Diagnostics) -> dict[tuple, ImageInfo]:
+    """The image each page's front matter names; a missing or unreadable one is an error."""
+    found = {}
+    for document in guide.documents():
+        for lang, page in document.translations.items():
+            if not page.image:
+                continue
+            try:
+                found[(document.key, lang)] = find_image(page.image, page.source, guide.config.content_dir)
+            except ImageError as exc:
+                diagnostics.error(page.source.path, page.lines.get("image", 1), str(exc))
+    return found
+
+
+def check_print_resolution(guide: Guide, bodies: Bodies, images: dict[tuple, ImageInfo],
+                           diagnostics: Diagnostics) -> None:
+    """Warn, naming the file and line, where an image prints below 300 dpi in the narrowest column."""
+    width_mm = narrowest_column_mm(guide.config)
+    for document in guide.documents():
+        for lang, page in document.translations.items():
+            used = [*bodies[(document.key, lang)].images]
+            if (document.key, lang) in images:
+                used.append(images[(document.key, lang)])
+            for image in dict.fromkeys(used):
+                dpi = image.dpi_at(width_mm)
+                if dpi < PRINT_DPI:
+                    line = next((page.body_line + n for n, text in enumerate(page.body.split("\n"))
+                                 if image.path.name in text), page.lines.get("image", 1))
+                    needed = round(PRINT_DPI * width_mm / 25.4)
+                    diagnostics.warning(page.source.path, line,
+                                        f"image '{image.path.name}' prints at {dpi:.0f} dpi "
+                                        f"({image.width} px over {width_mm:.0f} mm)",
+                                        f"for 300 dpi the file needs {needed} px across")
 
 
 def load_guide(config: GuideConfig, diagnostics: Diagnostics) -> Guide:
@@ -199,7 +240,8 @@ def start_printing(prepared: Prepared, options: BuildOptions):
 
     guide = prepared.guide
     press = guide.config.pdf.press if options.press is None else options.press
-    book = PrintBook(guide, prepared.urls, prepared.bodies, prepared.translations, options.templates_dir)
+    book = PrintBook(guide, prepared.urls, prepared.bodies, prepared.translations, options.templates_dir,
+                     prepared.images)
     jobs = [PdfJob(path=edition.path(guide.config.name), languages=edition.languages, html=book.html(edition),
                    base_url=options.templates_dir.resolve().as_uri() + "/", variant=edition.variant,
                    epoch=book_epoch(guide),

@@ -20,6 +20,7 @@ from babel.support import Translations
 
 from .geo import format_distance
 from .i18n import collation_key, language_name
+from .images import ImageInfo
 from .maps import MapLabels, MapPoint, render_map
 from .markup import Body, LinkTarget
 from .model import City, Document, Entry, Guide, Page
@@ -82,12 +83,13 @@ class PrintBook:
     """Builds the HTML of each edition from the guide, the converted bodies and the catalogs."""
 
     def __init__(self, guide: Guide, urls: Urls, bodies: dict[tuple, Body], translations: dict[str, Translations],
-                 templates_dir: Path):
+                 templates_dir: Path, images: dict[tuple, ImageInfo] | None = None):
         self.guide = guide
         self.urls = urls
         self.bodies = bodies
         self.translations = translations
         self.templates_dir = templates_dir
+        self.images = images or {}
         self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates_dir / PRINT_TEMPLATES),
                                       autoescape=jinja2.select_autoescape(["html"]),
                                       undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
@@ -256,8 +258,12 @@ class _Book:
             "summary": page.summary if summary else "",
             "borrowed": "" if own else self._borrowed_note(page, lang),
             "body": self._body(document, page),
-            "facts": None, "qr": "", "duration": page.duration,
+            "facts": None, "qr": "", "duration": page.duration, "image": None,
         }
+        image = self.book.images.get((document.key, page.lang))
+        if image is not None:
+            # the full-resolution file: print wants every pixel the editor has
+            column["image"] = {"src": image.path.as_uri(), "alt": page.image_alt}
         if isinstance(document, Entry):
             view: EntryView = entry_view(document, page, lang, self.book.translations[lang])
             column["facts"] = view
@@ -279,7 +285,7 @@ class _Book:
             fragment = f"--{target.lang or page.lang}-{target.fragment}" if target.fragment else ""
             return "#" + anchor(target.key) + fragment
 
-        html = Body(html, body.links).finish(href)
+        html = Body(html, body.links, body.images).finish(href, lambda image: image.path.as_uri())
         return self._links_for_variant(html)
 
     def _links_for_variant(self, html: str) -> str:
@@ -311,6 +317,17 @@ class _Book:
 
 
 _QR_DARK = "#000000"
+
+
+#: the print stylesheet's page margins (inner + outer) and the gap between parallel columns, in mm
+MARGINS_MM = 20 + 14
+COLUMN_GAP_MM = 6
+
+
+def narrowest_column_mm(config) -> float:
+    """Width of a text column in the bilingual edition: the narrowest place an image prints."""
+    width, _ = config.pdf_size_mm
+    return (width - MARGINS_MM - COLUMN_GAP_MM) / 2
 
 
 def book_epoch(guide: Guide) -> int:

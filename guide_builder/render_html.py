@@ -20,6 +20,7 @@ from babel.support import Translations
 from .discover import Kind
 from .geo import format_distance, format_minutes, nearest, walking_minutes
 from .i18n import CATEGORY_NAMES, STAR_TEXTS, language_name, long_date
+from .images import ImageInfo
 from .markup import Body, LinkTarget
 from .model import City, Document, Entry, Guide, Item, Page
 from .outputs import OutputFile, PdfSummary
@@ -64,7 +65,7 @@ class Assets:
 
 class SiteRenderer:
     def __init__(self, guide: Guide, urls: Urls, bodies: Bodies, translations: dict[str, Translations],
-                 templates_dir: Path = TEMPLATES_DIR):
+                 templates_dir: Path = TEMPLATES_DIR, images: dict[tuple, ImageInfo] | None = None):
         self.guide = guide
         self.urls = urls
         self.bodies = bodies
@@ -72,6 +73,7 @@ class SiteRenderer:
         self.assets = Assets.collect(templates_dir / ASSETS_FOLDER)
         self.envs = {lang: _environment(templates_dir, translations[lang]) for lang in guide.languages}
         self.outdated = outdated_pages(guide)
+        self.images = images or {}
         self.downloads: list[PdfSummary] = []
 
     def render_pages(self) -> list[OutputFile]:
@@ -82,7 +84,14 @@ class SiteRenderer:
                 files.extend(self._page(document, lang) for lang in self.guide.languages)
         files.append(self._chooser())
         files.append(self._not_found())
+        files.extend(self._image_files())
         return files
+
+    def _image_files(self) -> list[OutputFile]:
+        """Every image a page shows, once, under its content-hashed name."""
+        used = [image for body in self.bodies.values() for image in body.images] + list(self.images.values())
+        unique = {image.web_path: image for image in used}
+        return [OutputFile(path, unique[path].path.read_bytes()) for path in sorted(unique)]
 
     def render_homes(self, pdfs: list[PdfSummary]) -> list[OutputFile]:
         """The home page of each language, with download links to the screen PDFs."""
@@ -130,6 +139,7 @@ class SiteRenderer:
             "summary": page.summary,
             "body": self._body(document, page, lang, path),
             "updated": long_date(page.updated, lang) if page.updated else "",
+            "image": self._image(document, page, path),
             "updated_iso": page.updated.isoformat() if page.updated else "",
         }
 
@@ -139,7 +149,7 @@ class SiteRenderer:
             fragment = f"#{target.fragment}" if target.fragment else ""
             return relative(path, self.urls.path(target.key, target.lang or lang)) + fragment
 
-        return self.bodies[(document.key, page.lang)].finish(href)
+        return self.bodies[(document.key, page.lang)].finish(href, lambda image: relative(path, image.web_path))
 
     def _downloads(self, lang: str, path: str) -> list[dict[str, str]]:
         """``Deutsch und Französisch`` — PDF, 2,4 MB, 148 pages."""
@@ -155,6 +165,13 @@ class SiteRenderer:
             items.append({"label": label, "details": details, "url": relative(path, pdf.path),
                           "lang": pdf.languages[0] if len(pdf.languages) == 1 else ""})
         return items
+
+    def _image(self, document: Document, page: Page, path: str) -> dict[str, Any] | None:
+        image = self.images.get((document.key, page.lang))
+        if image is None:
+            return None
+        return {"url": relative(path, image.web_path), "alt": page.image_alt, "width": image.width,
+                "height": image.height}
 
     def _outdated_note(self, document: Document, lang: str, path: str) -> Link | None:
         """A note and link to the source text when this translation is behind it."""
