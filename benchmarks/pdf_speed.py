@@ -1,0 +1,313 @@
+"""How fast the printed guide renders, and what our pipeline adds to WeasyPrint's own time.
+
+Run from the repository root::
+
+    .venv/bin/python benchmarks/pdf_speed.py [--repeat N] [--workers N] [--only VARIANT,...]
+
+Variants, each measured in a fresh subprocess (``--one VARIANT``) that prints one JSON line:
+
+``floor``         WeasyPrint alone on our print HTML of the bilingual edition:
+                  ``HTML(string=html, base_url=templates).write_pdf()``, no options.
+``ours``          the same edition through ``render_pdf.render_one``, as the build renders it
+                  (PDF/UA tags, the restricted fetcher, SOURCE_DATE_EPOCH).
+``build-w1``      the whole build (web site and the three screen PDFs), one PDF worker, no cache.
+``build-wN``      the same with N workers (default: the number of CPUs).
+``rebuild-warm``  the whole build again with a PDF cache filled by an earlier build of the same content.
+
+Repetitions alternate the variants (the order rotates from one repetition to the next) and the
+table shows medians. Only the measured call is timed: imports, reading the content and building
+the print HTML happen before the clock starts (for the builds, the clock covers the whole
+``build()`` call, content reading included). Peak memory is the largest resident set of the
+measuring process and of the processes it started and waited for (``ru_maxrss`` of RUSAGE_SELF
+and RUSAGE_CHILDREN, read inside the fresh subprocess): for a build with several workers that is
+the largest single process, not the sum of processes running at the same time.
+
+Nothing is fetched from the network; outputs and the cache go to a temporary folder that is
+removed at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+DEFAULT_CONTENT = ROOT / "content"
+SOURCE_FOLDERS = ("guide_builder", "templates", "content")
+
+
+# ---------------------------------------------------------------- one measurement (subprocess)
+
+def _prepared(content_dir: Path):
+    from guide_builder.pipeline import BuildReport, prepare
+
+    return prepare(content_dir, BuildReport())
+
+
+def _bilingual_job(content_dir: Path):
+    """The PdfJob of the bilingual screen edition, filled as ``pipeline.start_printing`` fills it."""
+    from guide_builder.print_html import PrintBook, book_epoch, editions
+    from guide_builder.render_html import TEMPLATES_DIR
+    from guide_builder.render_pdf import PdfJob
+
+    prepared = _prepared(content_dir)
+    guide = prepared.guide
+    # The images argument appeared with the image support; pass it when the project has it, so that
+    # this is the HTML the build renders.
+    extra = {"images": prepared.images} if hasattr(prepared, "images") else {}
+    book = PrintBook(guide, prepared.urls, prepared.bodies, prepared.translations, TEMPLATES_DIR, **extra)
+    edition = next(e for e in editions(guide.languages, press=False) if e.bilingual)
+    return PdfJob(path=edition.path(guide.config.name), languages=edition.languages, html=book.html(edition),
+                  base_url=TEMPLATES_DIR.resolve().as_uri() + "/", variant=edition.variant,
+                  epoch=book_epoch(guide), allowed_roots=(str(TEMPLATES_DIR), str(guide.config.content_dir)))
+
+
+def measure_floor(content_dir: Path, **_) -> dict:
+    from weasyprint import HTML
+
+    job = _bilingual_job(content_dir)
+    started = time.perf_counter()
+    # HTML.write_pdf() is exactly render() then Document.write_pdf(); split to count pages and phases
+    document = HTML(string=job.html, base_url=job.base_url).render()
+    laid_out = time.perf_counter()
+    data = document.write_pdf()
+    finished = time.perf_counter()
+    return {"seconds": finished - started, "pages": len(document.pages), "bytes": len(data),
+            "layout_seconds": laid_out - started, "write_seconds": finished - laid_out}
+
+
+def measure_ours(content_dir: Path, **_) -> dict:
+    from guide_builder.render_pdf import render_one
+
+    job = _bilingual_job(content_dir)
+    started = time.perf_counter()
+    result = render_one(job)
+    seconds = time.perf_counter() - started
+    return {"seconds": seconds, "pages": result.pages, "bytes": len(result.data), "refused": result.refused}
+
+
+def measure_build(content_dir: Path, output_dir: Path, workers: int, cache_dir: Path | None = None,
+                  expect_cached: bool = False) -> dict:
+    from guide_builder.pipeline import BuildOptions, build
+
+    options = BuildOptions(pdf=True, press=False, cache_dir=cache_dir, workers=workers)
+    started = time.perf_counter()
+    report = build(content_dir, output_dir, options)
+    seconds = time.perf_counter() - started
+    if not report.ok:
+        for problem in report.diagnostics.errors:
+            print(problem.format(), file=sys.stderr)
+        raise SystemExit("the build failed")
+    cached = [pdf.cached for pdf in report.pdfs]
+    if expect_cached and not all(cached):
+        print(f"warning: {cached.count(False)} PDF(s) were rendered again despite the warm cache", file=sys.stderr)
+    return {"seconds": seconds, "pages": sum(pdf.pages for pdf in report.pdfs),
+            "bytes": sum(pdf.size for pdf in report.pdfs), "pdfs": len(report.pdfs),
+            "cached": sum(cached), "warnings": len(report.diagnostics.warnings),
+            "pdf_seconds": {pdf.path: round(pdf.seconds, 3) for pdf in report.pdfs}}
+
+
+def run_one(args: argparse.Namespace) -> None:
+    """Measure one variant in this (fresh) process and print the result as one JSON line."""
+    content_dir = Path(args.content)
+    variant = args.one
+    if variant == "floor":
+        result = measure_floor(content_dir)
+    elif variant == "ours":
+        result = measure_ours(content_dir)
+    elif variant.startswith("build-w"):
+        result = measure_build(content_dir, Path(args.output), int(variant.removeprefix("build-w")))
+    elif variant == "fill-cache":
+        result = measure_build(content_dir, Path(args.output), args.workers, Path(args.cache))
+    elif variant == "rebuild-warm":
+        result = measure_build(content_dir, Path(args.output), args.workers, Path(args.cache), expect_cached=True)
+    else:
+        raise SystemExit(f"unknown variant {variant!r}")
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    result.update(variant=variant, peak_mb=max(own, children) / 1024, self_peak_mb=own / 1024,
+                  children_peak_mb=children / 1024)
+    print(json.dumps(result))
+
+
+# ---------------------------------------------------------------- the benchmark (parent)
+
+def spawn(variant: str, args: argparse.Namespace, workdir: Path, tag: str) -> dict:
+    """Run ``--one variant`` in a fresh interpreter; return its JSON result."""
+    output = workdir / f"out-{variant}-{tag}"
+    command = [sys.executable, str(Path(__file__).resolve()), "--one", variant, "--content", str(args.content),
+               "--workers", str(args.workers), "--output", str(output), "--cache", str(workdir / "cache")]
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    env.pop("SOURCE_DATE_EPOCH", None)  # render_one sets its own; the floor runs without one
+    completed = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    shutil.rmtree(output, ignore_errors=True)
+    if completed.returncode != 0:
+        sys.stderr.write(completed.stderr)
+        raise SystemExit(f"{variant}: the measurement failed (exit {completed.returncode})")
+    if completed.stderr.strip():
+        # WeasyPrint warnings and the like: shown, since they may explain a surprising time
+        sys.stderr.write("".join(f"  [{variant}] {line}\n" for line in completed.stderr.strip().splitlines()[-5:]))
+    return json.loads(completed.stdout.strip().splitlines()[-1])
+
+
+def machine() -> dict[str, str]:
+    model = "unknown"
+    memory = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                memory = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
+                break
+    except OSError:
+        pass
+    import weasyprint
+
+    return {
+        "nproc": str(len(os.sched_getaffinity(0))),
+        "cpu": model,
+        "memory": memory,
+        "os": f"{platform.system()} {platform.release()}",
+        "python": platform.python_version(),
+        "weasyprint": weasyprint.__version__,
+        "project": _project_version(),
+    }
+
+
+def _project_version() -> str:
+    """The commit and whether the working tree differs from it (read-only git calls)."""
+    env = {**os.environ, "GIT_OPTIONAL_LOCKS": "0"}  # never refresh the index
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, env=env, capture_output=True,
+                                text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "diff", "--quiet", "HEAD", "--"], cwd=ROOT, env=env,
+                               capture_output=True, check=False).returncode != 0
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown (no git)"
+    return commit + (" + uncommitted changes" if dirty else "")
+
+
+def sources_fingerprint() -> str:
+    """A hash of the code, templates and content, to notice if they change during the run."""
+    digest = hashlib.sha256()
+    for folder in SOURCE_FOLDERS:
+        for path in sorted((ROOT / folder).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(str(path.relative_to(ROOT)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def table(results: dict[str, list[dict]], floor_seconds: float | None) -> str:
+    rows = ["| variant | median s | pages | pages/s | ratio to floor | peak MB |",
+            "|---|---:|---:|---:|---:|---:|"]
+    for variant, runs in results.items():
+        seconds = statistics.median(r["seconds"] for r in runs)
+        pages = runs[0]["pages"]
+        peak = statistics.median(r["peak_mb"] for r in runs)
+        rate = "—" if variant == "rebuild-warm" else f"{pages / seconds:.1f}"
+        ratio = f"{seconds / floor_seconds:.2f}" if floor_seconds else "—"
+        label = variant + (" (cached)" if variant == "rebuild-warm" else "")
+        rows.append(f"| {label} | {seconds:.2f} | {pages} | {rate} | {ratio} | {peak:.0f} |")
+    return "\n".join(rows)
+
+
+def run_benchmark(args: argparse.Namespace) -> None:
+    variants = ["floor", "ours", "build-w1", f"build-w{args.workers}", "rebuild-warm"]
+    variants = list(dict.fromkeys(variants))  # one worker: build-w1 only once
+    if args.only:
+        wanted = {name.strip() for name in args.only.split(",")}
+        unknown = wanted - set(variants)
+        if unknown:
+            raise SystemExit(f"--only: unknown variant(s) {', '.join(sorted(unknown))}; choose from {variants}")
+        variants = [v for v in variants if v in wanted]
+    started = time.perf_counter()
+    before = sources_fingerprint()
+    info = machine()
+    print(f"machine: {info['nproc']} CPUs ({info['cpu']}), {info['memory']}, {info['os']}, "
+          f"Python {info['python']}, WeasyPrint {info['weasyprint']}, project {info['project']}", flush=True)
+    results: dict[str, list[dict]] = {v: [] for v in variants}
+    with tempfile.TemporaryDirectory(prefix="pdf_speed-") as tmp:
+        workdir = Path(tmp)
+        if "rebuild-warm" in variants:
+            # untimed: fills the PDF cache (and checks that the content builds) before anything is measured
+            fill = spawn("fill-cache", args, workdir, "0")
+            print(f"cache filled by a build of {fill['seconds']:.1f} s", flush=True)
+        for rep in range(args.repeat):
+            order = variants[rep % len(variants):] + variants[:rep % len(variants)]
+            for variant in order:
+                result = spawn(variant, args, workdir, str(rep))
+                results[variant].append(result)
+                print(f"  repetition {rep + 1}/{args.repeat} {variant:>13}: {result['seconds']:7.2f} s, "
+                      f"{result['pages']} pages, peak {result['peak_mb']:.0f} MB", flush=True)
+    after = sources_fingerprint()
+
+    floor = statistics.median(r["seconds"] for r in results["floor"]) if "floor" in results else None
+    print()
+    print(f"Medians of {args.repeat} repetition(s); content: {args.content}")
+    print()
+    print(table(results, floor))
+    print()
+    if "floor" in results:
+        layout = statistics.median(r["layout_seconds"] for r in results["floor"])
+        write = statistics.median(r["write_seconds"] for r in results["floor"])
+        print(f"floor split: layout (HTML → pages) {layout:.2f} s, write_pdf {write:.2f} s")
+    multi = f"build-w{args.workers}"
+    if "build-w1" in results and multi in results and multi != "build-w1":
+        one = statistics.median(r["seconds"] for r in results["build-w1"])
+        many = statistics.median(r["seconds"] for r in results[multi])
+        print(f"build speed-up with {args.workers} workers: {one / many:.2f}× ({one:.1f} s → {many:.1f} s)")
+    if "rebuild-warm" in results:
+        cached = results["rebuild-warm"][0]
+        print(f"warm rebuild: {cached['cached']} of {cached['pdfs']} PDFs from the cache")
+    print()
+    print("machine: " + "; ".join(f"{key} {value}" for key, value in info.items()))
+    print(f"total run time: {time.perf_counter() - started:.0f} s")
+    if before != after:
+        print("WARNING: guide_builder/, templates/ or content/ changed during the run; "
+              "the repetitions may have measured different code or content", file=sys.stderr)
+    if args.json:
+        Path(args.json).write_text(json.dumps({"machine": info, "repeat": args.repeat, "results": results},
+                                              indent=2) + "\n")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeat", type=int, default=3, help="repetitions of every variant (default 3)")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                        help="PDF workers of the parallel build (default: CPU count)")
+    parser.add_argument("--content", default=str(DEFAULT_CONTENT), help="content folder (default: content/)")
+    parser.add_argument("--only", help="comma-separated subset of the variants")
+    parser.add_argument("--json", help="also write every measurement to this JSON file")
+    parser.add_argument("--one", help=argparse.SUPPRESS)  # internal: measure one variant
+    parser.add_argument("--output", help=argparse.SUPPRESS)
+    parser.add_argument("--cache", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.repeat < 1 or args.workers < 1:
+        parser.error("--repeat and --workers must be at least 1")
+    args.content = str(Path(args.content).resolve())
+    if args.one:
+        run_one(args)
+    else:
+        run_benchmark(args)
+
+
+if __name__ == "__main__":
+    main()
