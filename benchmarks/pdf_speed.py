@@ -215,6 +215,25 @@ def sources_fingerprint() -> str:
     return digest.hexdigest()[:12]
 
 
+def busy_cpu_seconds() -> float:
+    """CPU time the whole machine has spent busy since boot (/proc/stat), in seconds."""
+    try:
+        fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
+    except OSError:
+        return 0.0
+    user, nice, system, _idle, _iowait, irq, softirq, steal = (int(v) for v in fields[:8])
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+
+
+def own_cpu_seconds() -> float:
+    """CPU time of this process and of every subprocess it has waited for."""
+    total = 0.0
+    for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN):
+        usage = resource.getrusage(who)
+        total += usage.ru_utime + usage.ru_stime
+    return total
+
+
 def table(results: dict[str, list[dict]], floor_seconds: float | None) -> str:
     rows = ["| variant | median s | pages | pages/s | ratio to floor | peak MB |",
             "|---|---:|---:|---:|---:|---:|"]
@@ -239,6 +258,7 @@ def run_benchmark(args: argparse.Namespace) -> None:
             raise SystemExit(f"--only: unknown variant(s) {', '.join(sorted(unknown))}; choose from {variants}")
         variants = [v for v in variants if v in wanted]
     started = time.perf_counter()
+    busy_before, own_before = busy_cpu_seconds(), own_cpu_seconds()
     before = sources_fingerprint()
     info = machine()
     print(f"machine: {info['nproc']} CPUs ({info['cpu']}), {info['memory']}, {info['os']}, "
@@ -258,6 +278,9 @@ def run_benchmark(args: argparse.Namespace) -> None:
                 print(f"  repetition {rep + 1}/{args.repeat} {variant:>13}: {result['seconds']:7.2f} s, "
                       f"{result['pages']} pages, peak {result['peak_mb']:.0f} MB", flush=True)
     after = sources_fingerprint()
+    wall = time.perf_counter() - started
+    # CPU the rest of the machine used meanwhile: other work on a 2-core machine skews every figure
+    others = max(0.0, (busy_cpu_seconds() - busy_before) - (own_cpu_seconds() - own_before))
 
     floor = statistics.median(r["seconds"] for r in results["floor"]) if "floor" in results else None
     print()
@@ -279,10 +302,14 @@ def run_benchmark(args: argparse.Namespace) -> None:
         print(f"warm rebuild: {cached['cached']} of {cached['pdfs']} PDFs from the cache")
     print()
     print("machine: " + "; ".join(f"{key} {value}" for key, value in info.items()))
-    print(f"total run time: {time.perf_counter() - started:.0f} s")
+    print(f"total run time: {wall:.0f} s; other processes used {others:.0f} CPU-seconds meanwhile "
+          f"({others / wall / (os.cpu_count() or 1):.0%} of the machine)")
     if before != after:
         print("WARNING: guide_builder/, templates/ or content/ changed during the run; "
               "the repetitions may have measured different code or content", file=sys.stderr)
+    if others > 0.05 * wall * (os.cpu_count() or 1):
+        print("WARNING: other processes kept the machine busy during the run; the times are pessimistic",
+              file=sys.stderr)
     if args.json:
         Path(args.json).write_text(json.dumps({"machine": info, "repeat": args.repeat, "results": results},
                                               indent=2) + "\n")

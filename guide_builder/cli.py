@@ -78,13 +78,18 @@ def main(argv: list[str] | None = None) -> int:
     if command == "translated":
         return commands.translated(args.content, args.files, args.source)
     if command == "build":
-        options = pipeline.BuildOptions(pdf=args.pdf, press=args.press, cache_dir=args.cache)
+        progress = _progress if sys.stderr.isatty() and not args.quiet else None
+        options = pipeline.BuildOptions(pdf=args.pdf, press=args.press, cache_dir=args.cache, progress=progress)
         report = pipeline.build(args.content, args.output, options)
         summary = f"built {report.pages} pages, {len(report.pdfs)} PDFs ({report.files} files) into {args.output}/"
     else:
         report = pipeline.check(args.content)
         summary = f"checked {report.pages} pages"
     return _finish(report, summary, args.quiet, command)
+
+
+def _progress(message: str) -> None:
+    print(f"  {message}", file=sys.stderr, flush=True)
 
 
 def _finish(report: BuildReport, summary: str, quiet: bool, command: str) -> int:

@@ -10,6 +10,7 @@ import logging
 import os
 import time
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -60,6 +61,7 @@ class BuildOptions:
     press: bool | None = None  #: press PDFs and proofs; None: as guide.yaml's ``pdf: press`` says
     cache_dir: Path | None = None  #: where rendered PDFs are kept for the next build; None: no cache
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)
+    progress: Callable[[str], None] | None = None  #: told what is being done, for a terminal
 
 
 @dataclass(frozen=True)
@@ -82,10 +84,13 @@ def build(content_dir: Path, output_dir: Path, options: BuildOptions | None = No
     try:
         prepared = prepare(content_dir, report)
         printing = start_printing(prepared, options) if options.pdf else None
+        if printing and options.progress:
+            options.progress(f"rendering {len(printing.futures)} PDF(s) in the background, "
+                             f"{len(printing.ready)} unchanged since the last build")
         site = SiteRenderer(prepared.guide, prepared.urls, prepared.bodies, prepared.translations,
                             options.templates_dir, prepared.images)
         files = render_templates(site.render_pages, options.templates_dir, report.diagnostics)
-        pdfs = printing.finish(report.diagnostics) if printing else []
+        pdfs = printing.finish(report.diagnostics, _tell_pdf(options.progress)) if printing else []
         report.pdfs = [PdfSummary(r.path, r.languages, r.variant, r.pages, len(r.data), r.seconds, r.cached)
                        for r in pdfs]
         files += render_templates(lambda: site.render_homes(report.pdfs), options.templates_dir, report.diagnostics)
@@ -234,6 +239,17 @@ def _template_position(exc: Exception, templates_dir: Path) -> tuple[Path, int]:
     return templates_dir, 1
 
 
+def _tell_pdf(progress: Callable[[str], None] | None):
+    if progress is None:
+        return None
+
+    def tell(result) -> None:
+        how = "unchanged, from the cache" if result.cached else f"{result.seconds:.1f} s"
+        progress(f"{result.path}: {result.pages} pages ({how})")
+
+    return tell
+
+
 def start_printing(prepared: Prepared, options: BuildOptions):
     """Build each edition's HTML and start rendering the PDFs in other processes."""
     from .render_pdf import PdfJob, Printing  # WeasyPrint is loaded only when printing
@@ -245,7 +261,8 @@ def start_printing(prepared: Prepared, options: BuildOptions):
     jobs = [PdfJob(path=edition.path(guide.config.name), languages=edition.languages, html=book.html(edition),
                    base_url=options.templates_dir.resolve().as_uri() + "/", variant=edition.variant,
                    epoch=book_epoch(guide),
-                   allowed_roots=(str(options.templates_dir), str(guide.config.content_dir)))
+                   allowed_roots=(str(options.templates_dir), str(guide.config.content_dir)),
+                   image_cache=str(options.cache_dir / "images") if options.cache_dir else None)
             for edition in editions(guide.languages, press)]
     return Printing.start(jobs, options.cache_dir, options.workers)
 

@@ -13,6 +13,7 @@ import hashlib
 import logging
 import os
 import time
+from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_context
@@ -42,6 +43,7 @@ class PdfJob:
     variant: str  #: screen, press or proof
     epoch: int  #: SOURCE_DATE_EPOCH: the content's date, so that font subsetting writes no clock time
     allowed_roots: tuple[str, ...]  #: folders the renderer may read files from
+    image_cache: str | None = None  #: folder where WeasyPrint keeps decoded images, shared by all editions
 
     def fingerprint(self, extra: str) -> str:
         digest = hashlib.sha256()
@@ -97,12 +99,15 @@ class Printing:
             futures = {job.path: pool.submit(render_one, job) for job in todo}
         return cls(jobs, cache_dir, pool, futures, ready, files_key)
 
-    def finish(self, diagnostics: Diagnostics) -> list[PdfResult]:
-        """Wait for every PDF; report failures and refused URLs. Results in job order."""
+    def finish(self, diagnostics: Diagnostics, progress: Callable[[PdfResult], None] | None = None) -> list[PdfResult]:
+        """Wait for every PDF; report failures and refused URLs; tell ``progress`` of each one done.
+        Results in job order."""
         try:
             for job in self.jobs:
                 future = self.futures.get(job.path)
                 if future is None:
+                    if progress and job.path in self.ready:
+                        progress(self.ready[job.path])
                     continue
                 try:
                     result = future.result()
@@ -111,6 +116,8 @@ class Printing:
                     continue
                 self.ready[job.path] = result
                 _to_cache(self.cache_dir, job.fingerprint(self.files_key), result)
+                if progress:
+                    progress(result)
                 for url in result.refused:
                     diagnostics.warning(Path(job.path), 1, f"refused to load '{url}' into the PDF",
                                         "the printed guide uses only the guide's own files")
@@ -125,7 +132,8 @@ def render_one(job: PdfJob) -> PdfResult:
     os.environ["SOURCE_DATE_EPOCH"] = str(job.epoch)
     started = time.perf_counter()
     fetcher = LocalFetcher(job.allowed_roots)
-    document = HTML(string=job.html, base_url=job.base_url, url_fetcher=fetcher).render()
+    options = {"cache": job.image_cache} if job.image_cache else {}
+    document = HTML(string=job.html, base_url=job.base_url, url_fetcher=fetcher).render(**options)
     variant = PDF_VARIANTS[job.variant]
     data = document.write_pdf(pdf_variant=variant, pdf_identifier=True, pdf_tags=job.variant == "screen")
     return PdfResult(job.path, job.languages, job.variant, data, len(document.pages),

@@ -193,3 +193,15 @@ def test_unchanged_editions_come_from_the_cache(tmp_path: Path) -> None:
     third = build(tmp_path, tmp_path / "content", cache=cache)
     assert not any(pdf.cached for pdf in third.pdfs)
     assert PdfReader(tmp_path / "output" / "pdf" / "mini-de.pdf").pages
+
+
+def test_progress_is_told_for_each_pdf(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURE, tmp_path / "content")
+    told: list[str] = []
+    options = pipeline.BuildOptions(pdf=True, cache_dir=tmp_path / "cache", progress=told.append)
+    assert pipeline.build(tmp_path / "content", tmp_path / "output", options).ok
+    assert told[0] == "rendering 3 PDF(s) in the background, 0 unchanged since the last build"
+    assert [line.split(":")[0] for line in told[1:]] == ["pdf/mini-de-fr.pdf", "pdf/mini-de.pdf", "pdf/mini-fr.pdf"]
+    told.clear()
+    assert pipeline.build(tmp_path / "content", tmp_path / "output", options).ok
+    assert told[1].endswith("(unchanged, from the cache)")
