@@ -22,8 +22,11 @@ measuring process and of the processes it started and waited for (``ru_maxrss`` 
 and RUSAGE_CHILDREN, read inside the fresh subprocess): for a build with several workers that is
 the largest single process, not the sum of processes running at the same time.
 
-Nothing is fetched from the network; outputs and the cache go to a temporary folder that is
-removed at the end.
+The project is measured from a snapshot taken when the run starts (``guide_builder/``,
+``templates/``, ``locale/`` and the content, copied into a temporary folder that every
+measurement imports from), so that edits made while the benchmark runs cannot mix two versions
+into one table. ``--rev REV`` takes the snapshot from a commit instead (``git archive``, read-only).
+Nothing is fetched from the network; the snapshot, outputs and the PDF cache are removed at the end.
 """
 
 from __future__ import annotations
@@ -43,11 +46,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-DEFAULT_CONTENT = ROOT / "content"
-SOURCE_FOLDERS = ("guide_builder", "templates", "content")
+#: what a snapshot holds: the package, the folders it finds beside itself, and the shipped guide
+SOURCE_FOLDERS = ("guide_builder", "templates", "locale", "content")
 
 
 # ---------------------------------------------------------------- one measurement (subprocess)
@@ -123,7 +123,14 @@ def measure_build(content_dir: Path, output_dir: Path, workers: int, cache_dir: 
 
 def run_one(args: argparse.Namespace) -> None:
     """Measure one variant in this (fresh) process and print the result as one JSON line."""
-    content_dir = Path(args.content)
+    # Import the project from the snapshot: a path on sys.path wins over the editable install's
+    # finder, which comes last in sys.meta_path.
+    sys.path.insert(0, args.source)
+    import guide_builder
+
+    if not Path(guide_builder.__file__).resolve().is_relative_to(Path(args.source).resolve()):
+        raise SystemExit(f"guide_builder was imported from {guide_builder.__file__}, not from the snapshot")
+    content_dir = Path(args.content_arg)
     variant = args.one
     if variant == "floor":
         result = measure_floor(content_dir)
@@ -146,14 +153,49 @@ def run_one(args: argparse.Namespace) -> None:
 
 # ---------------------------------------------------------------- the benchmark (parent)
 
+def take_snapshot(args: argparse.Namespace, target: Path) -> str:
+    """Copy the project (from the working tree or from ``--rev``) into ``target``; say what it is."""
+    target.mkdir()
+    if args.rev:
+        archive = subprocess.run(["git", "archive", "--format=tar", args.rev, *SOURCE_FOLDERS], cwd=ROOT,
+                                 capture_output=True, check=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
+        described = f"commit {_git('rev-parse', '--short', args.rev)}"
+    else:
+        ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+        for folder in SOURCE_FOLDERS:
+            if (ROOT / folder).is_dir():
+                shutil.copytree(ROOT / folder, target / folder, ignore=ignore)
+        head = _git("rev-parse", "--short", "HEAD")
+        dirty = _git("status", "--porcelain", "--untracked-files=normal", "--", *SOURCE_FOLDERS)
+        described = f"working tree at {head}" + (" with uncommitted changes" if dirty else "")
+    if args.content_arg:
+        shutil.rmtree(target / "content", ignore_errors=True)
+        shutil.copytree(args.content_arg, target / "content")
+        described += f", content from {args.content_arg}"
+    return f"{described} (sources sha256 {sources_fingerprint(target)})"
+
+
+def _git(*arguments: str) -> str:
+    """Output of a read-only git command; GIT_OPTIONAL_LOCKS=0 keeps even `status` from touching the index."""
+    env = {**os.environ, "GIT_OPTIONAL_LOCKS": "0"}
+    try:
+        return subprocess.run(["git", *arguments], cwd=ROOT, env=env, capture_output=True, text=True,
+                              check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
 def spawn(variant: str, args: argparse.Namespace, workdir: Path, tag: str) -> dict:
     """Run ``--one variant`` in a fresh interpreter; return its JSON result."""
     output = workdir / f"out-{variant}-{tag}"
-    command = [sys.executable, str(Path(__file__).resolve()), "--one", variant, "--content", str(args.content),
-               "--workers", str(args.workers), "--output", str(output), "--cache", str(workdir / "cache")]
+    source = workdir / "src"
+    command = [sys.executable, str(Path(__file__).resolve()), "--one", variant, "--source", str(source),
+               "--content", str(source / "content"), "--workers", str(args.workers), "--output", str(output),
+               "--cache", str(workdir / "cache")]
     env = {**os.environ, "PYTHONHASHSEED": "0"}
     env.pop("SOURCE_DATE_EPOCH", None)  # render_one sets its own; the floor runs without one
-    completed = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    completed = subprocess.run(command, cwd=workdir, env=env, capture_output=True, text=True, check=False)
     shutil.rmtree(output, ignore_errors=True)
     if completed.returncode != 0:
         sys.stderr.write(completed.stderr)
@@ -187,31 +229,16 @@ def machine() -> dict[str, str]:
         "os": f"{platform.system()} {platform.release()}",
         "python": platform.python_version(),
         "weasyprint": weasyprint.__version__,
-        "project": _project_version(),
     }
 
 
-def _project_version() -> str:
-    """The commit and whether the working tree differs from it (read-only git calls)."""
-    env = {**os.environ, "GIT_OPTIONAL_LOCKS": "0"}  # never refresh the index
-    try:
-        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, env=env, capture_output=True,
-                                text=True, check=True).stdout.strip()
-        dirty = subprocess.run(["git", "diff", "--quiet", "HEAD", "--"], cwd=ROOT, env=env,
-                               capture_output=True, check=False).returncode != 0
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown (no git)"
-    return commit + (" + uncommitted changes" if dirty else "")
-
-
-def sources_fingerprint() -> str:
-    """A hash of the code, templates and content, to notice if they change during the run."""
+def sources_fingerprint(root: Path) -> str:
+    """A short hash of the snapshot's files, to tell two runs' sources apart."""
     digest = hashlib.sha256()
-    for folder in SOURCE_FOLDERS:
-        for path in sorted((ROOT / folder).rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts:
-                digest.update(str(path.relative_to(ROOT)).encode())
-                digest.update(path.read_bytes())
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(root)).encode())
+            digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
 
 
@@ -259,13 +286,14 @@ def run_benchmark(args: argparse.Namespace) -> None:
         variants = [v for v in variants if v in wanted]
     started = time.perf_counter()
     busy_before, own_before = busy_cpu_seconds(), own_cpu_seconds()
-    before = sources_fingerprint()
     info = machine()
     print(f"machine: {info['nproc']} CPUs ({info['cpu']}), {info['memory']}, {info['os']}, "
-          f"Python {info['python']}, WeasyPrint {info['weasyprint']}, project {info['project']}", flush=True)
+          f"Python {info['python']}, WeasyPrint {info['weasyprint']}", flush=True)
     results: dict[str, list[dict]] = {v: [] for v in variants}
     with tempfile.TemporaryDirectory(prefix="pdf_speed-") as tmp:
         workdir = Path(tmp)
+        info["project"] = take_snapshot(args, workdir / "src")
+        print(f"project: {info['project']}", flush=True)
         if "rebuild-warm" in variants:
             # untimed: fills the PDF cache (and checks that the content builds) before anything is measured
             fill = spawn("fill-cache", args, workdir, "0")
@@ -277,14 +305,13 @@ def run_benchmark(args: argparse.Namespace) -> None:
                 results[variant].append(result)
                 print(f"  repetition {rep + 1}/{args.repeat} {variant:>13}: {result['seconds']:7.2f} s, "
                       f"{result['pages']} pages, peak {result['peak_mb']:.0f} MB", flush=True)
-    after = sources_fingerprint()
     wall = time.perf_counter() - started
     # CPU the rest of the machine used meanwhile: other work on a 2-core machine skews every figure
     others = max(0.0, (busy_cpu_seconds() - busy_before) - (own_cpu_seconds() - own_before))
 
     floor = statistics.median(r["seconds"] for r in results["floor"]) if "floor" in results else None
     print()
-    print(f"Medians of {args.repeat} repetition(s); content: {args.content}")
+    print(f"Medians of {args.repeat} repetition(s); project: {info['project']}")
     print()
     print(table(results, floor))
     print()
@@ -304,9 +331,6 @@ def run_benchmark(args: argparse.Namespace) -> None:
     print("machine: " + "; ".join(f"{key} {value}" for key, value in info.items()))
     print(f"total run time: {wall:.0f} s; other processes used {others:.0f} CPU-seconds meanwhile "
           f"({others / wall / (os.cpu_count() or 1):.0%} of the machine)")
-    if before != after:
-        print("WARNING: guide_builder/, templates/ or content/ changed during the run; "
-              "the repetitions may have measured different code or content", file=sys.stderr)
     if others > 0.05 * wall * (os.cpu_count() or 1):
         print("WARNING: other processes kept the machine busy during the run; the times are pessimistic",
               file=sys.stderr)
@@ -320,16 +344,19 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--repeat", type=int, default=3, help="repetitions of every variant (default 3)")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
                         help="PDF workers of the parallel build (default: CPU count)")
-    parser.add_argument("--content", default=str(DEFAULT_CONTENT), help="content folder (default: content/)")
+    parser.add_argument("--content", dest="content_arg", help="content folder (default: the shipped content/)")
+    parser.add_argument("--rev", help="measure this git commit instead of the working tree")
     parser.add_argument("--only", help="comma-separated subset of the variants")
     parser.add_argument("--json", help="also write every measurement to this JSON file")
     parser.add_argument("--one", help=argparse.SUPPRESS)  # internal: measure one variant
+    parser.add_argument("--source", help=argparse.SUPPRESS)  # internal: the snapshot to import from
     parser.add_argument("--output", help=argparse.SUPPRESS)
     parser.add_argument("--cache", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.repeat < 1 or args.workers < 1:
         parser.error("--repeat and --workers must be at least 1")
-    args.content = str(Path(args.content).resolve())
+    if args.content_arg:
+        args.content_arg = str(Path(args.content_arg).resolve())
     if args.one:
         run_one(args)
     else:

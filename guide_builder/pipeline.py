@@ -261,8 +261,7 @@ def start_printing(prepared: Prepared, options: BuildOptions):
     jobs = [PdfJob(path=edition.path(guide.config.name), languages=edition.languages, html=book.html(edition),
                    base_url=options.templates_dir.resolve().as_uri() + "/", variant=edition.variant,
                    epoch=book_epoch(guide),
-                   allowed_roots=(str(options.templates_dir), str(guide.config.content_dir)),
-                   image_cache=str(options.cache_dir / "images") if options.cache_dir else None)
+                   allowed_roots=(str(options.templates_dir), str(guide.config.content_dir)))
             for edition in editions(guide.languages, press)]
     return Printing.start(jobs, options.cache_dir, options.workers)
 

@@ -119,7 +119,7 @@ class PrintBook:
         colour_index = 1 if edition.variant in (PRESS, PROOF) else 0
         return self.env.get_template("print.css").render(
             page_width=width, page_height=height, variant=edition.variant,
-            bleed="3mm" if edition.variant in (PRESS, PROOF) else "0",
+            bleed="3mm" if edition.variant in (PRESS, PROOF) else "0mm",
             marks="crop cross" if edition.variant == PROOF else "none",
             colours={name: values[colour_index] for name, values in COLOURS.items()},
             running_title=_css_string(book.joined(lambda lang: self.guide.config.title[lang])),
@@ -216,11 +216,20 @@ class _Book:
             "id": anchor(document.key),
             "running": self.title_of(document),
             "titles": [(lang, self.page(document, lang).title) for lang in self._title_langs(document)],
-            "columns": [self._column(document, lang, summary=True) for lang in self.langs],
+            "columns": [self._column(document, lang, image=False) for lang in self.langs],
             "map": "",
             "list": [],
             "entries": [],
+            "image": self._chapter_image(document),
         }
+
+    def _chapter_image(self, document: Document) -> dict[str, str] | None:
+        """The picture that opens a chapter, across the page and into the bleed."""
+        for lang in self.langs:
+            image = self.book.images.get((document.key, lang))
+            if image is not None:
+                return {"src": image.path.as_uri(), "alt": self.page(document, lang).image_alt, "lang": lang}
+        return None
 
     def _title_langs(self, document: Document) -> list[str]:
         """The languages whose title is shown: one where all are alike."""
@@ -244,26 +253,27 @@ class _Book:
             "id": anchor(document.key),
             "number": number,
             "bookmark": self.title_of(document),
-            "columns": [self._column(document, lang, summary=True) for lang in self.langs],
+            "columns": [self._column(document, lang) for lang in self.langs],
         }
 
-    def _column(self, document: Document, lang: str, summary: bool) -> dict[str, Any]:
-        """One language's text of a document; a missing translation borrows, labelled, or says so."""
+    def _column(self, document: Document, lang: str, image: bool = True) -> dict[str, Any]:
+        """One language's text of a document; a missing translation borrows, labelled, or says so.
+        A chapter's picture opens the chapter instead (``image=False``)."""
         own = document.translations.get(lang)
         if own is None and self.edition.bilingual:
             return {"lang": lang, "missing": self.book.translations[lang].gettext("Not yet translated.")}
         page = own or document.first_page(self.guide.languages)
         column: dict[str, Any] = {
             "lang": page.lang, "missing": "", "title": page.title,
-            "summary": page.summary if summary else "",
+            "summary": page.summary,
             "borrowed": "" if own else self._borrowed_note(page, lang),
             "body": self._body(document, page),
             "facts": None, "qr": "", "duration": page.duration, "image": None,
         }
-        image = self.book.images.get((document.key, page.lang))
-        if image is not None:
+        picture = self.book.images.get((document.key, page.lang)) if image else None
+        if picture is not None:
             # the full-resolution file: print wants every pixel the editor has
-            column["image"] = {"src": image.path.as_uri(), "alt": page.image_alt}
+            column["image"] = {"src": picture.path.as_uri(), "alt": page.image_alt}
         if isinstance(document, Entry):
             view: EntryView = entry_view(document, page, lang, self.book.translations[lang])
             column["facts"] = view

@@ -43,7 +43,6 @@ class PdfJob:
     variant: str  #: screen, press or proof
     epoch: int  #: SOURCE_DATE_EPOCH: the content's date, so that font subsetting writes no clock time
     allowed_roots: tuple[str, ...]  #: folders the renderer may read files from
-    image_cache: str | None = None  #: folder where WeasyPrint keeps decoded images, shared by all editions
 
     def fingerprint(self, extra: str) -> str:
         digest = hashlib.sha256()
@@ -132,8 +131,9 @@ def render_one(job: PdfJob) -> PdfResult:
     os.environ["SOURCE_DATE_EPOCH"] = str(job.epoch)
     started = time.perf_counter()
     fetcher = LocalFetcher(job.allowed_roots)
-    options = {"cache": job.image_cache} if job.image_cache else {}
-    document = HTML(string=job.html, base_url=job.base_url, url_fetcher=fetcher).render(**options)
+    # WeasyPrint's own image cache lives in this process: its disk variant deletes its files when
+    # the document is freed, so it cannot be shared with the other editions' processes
+    document = HTML(string=job.html, base_url=job.base_url, url_fetcher=fetcher).render()
     variant = PDF_VARIANTS[job.variant]
     data = document.write_pdf(pdf_variant=variant, pdf_identifier=True, pdf_tags=job.variant == "screen")
     return PdfResult(job.path, job.languages, job.variant, data, len(document.pages),

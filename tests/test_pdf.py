@@ -205,3 +205,36 @@ def test_progress_is_told_for_each_pdf(tmp_path: Path) -> None:
     told.clear()
     assert pipeline.build(tmp_path / "content", tmp_path / "output", options).ok
     assert told[1].endswith("(unchanged, from the cache)")
+
+
+def test_a_chapter_picture_runs_into_the_bleed(tmp_path: Path) -> None:
+    """The opener picture's box reaches over the trim edges by the 3 mm bleed (press) and to
+    them (screen), measured on WeasyPrint's layout of our print HTML."""
+    import weasyprint
+    from PIL import Image
+
+    from guide_builder.print_html import Edition, PrintBook
+    from guide_builder.render_html import TEMPLATES_DIR
+
+    shutil.copytree(FIXTURE, tmp_path / "content")
+    (tmp_path / "content" / "images").mkdir()
+    Image.new("RGB", (2400, 1200), (30, 90, 160)).save(tmp_path / "content" / "images" / "trier.png")
+    city = tmp_path / "content" / "de" / "trier" / "_index.md"
+    city.write_text(city.read_text().replace("lon: 6.6394\n", "lon: 6.6394\nimage: trier.png\nimage_alt: Trier\n"))
+    report = pipeline.BuildReport()
+    prepared = pipeline.prepare(tmp_path / "content", report)
+    book = PrintBook(prepared.guide, prepared.urls, prepared.bodies, prepared.translations, TEMPLATES_DIR,
+                     prepared.images)
+    mm = 96 / 25.4  # CSS px per mm
+    for variant, bleed in (("press", 3), ("screen", 0)):
+        document = weasyprint.HTML(string=book.html(Edition(("de",), variant)),
+                                   base_url=TEMPLATES_DIR.as_uri() + "/").render()
+        boxes = [box for page in document.pages for box in page._page_box.descendants()
+                 if box.element is not None and "chapter-image" in (box.element.get("class") or "")]
+        assert boxes, variant
+        box = boxes[0]
+        page_width = 148 * mm
+        # layout coordinates put the trim box at 0; the bleed lies outside it
+        assert box.border_box_x() == pytest.approx(-bleed * mm, abs=0.5), variant
+        assert box.border_box_x() + box.border_width() == pytest.approx(page_width + bleed * mm, abs=0.5)
+        assert box.border_box_y() == pytest.approx(-bleed * mm, abs=0.5), variant
