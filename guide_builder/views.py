@@ -13,7 +13,7 @@ from babel.numbers import format_currency, format_decimal
 from babel.support import Translations
 
 from .hours import format_hours
-from .i18n import CATEGORY_NAMES, CATEGORY_OF_ENTRY, STAR_TEXTS
+from .i18n import CATEGORY_NAMES, CATEGORY_OF_ENTRY, STAR_TEXTS, short_date
 from .model import City, Entry, Page
 
 
@@ -58,6 +58,8 @@ def entry_view(entry: Entry, page: Page, lang: str, translations: Translations) 
         facts.append(Fact(gettext("Phone"), entry.phone, "tel:" + entry.phone.replace(" ", "")))
     if entry.has_location:
         facts.append(Fact(gettext("Coordinates"), coordinates(entry.lat, entry.lon, lang, translations.pgettext)))
+    if page.updated:
+        facts.append(Fact(gettext("Checked"), short_date(page.updated, lang)))
     return EntryView(
         category=gettext(CATEGORY_OF_ENTRY[entry.category]),
         stars=entry.stars or 0,
