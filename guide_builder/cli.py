@@ -30,6 +30,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--press", action="store_true", default=None,
                        help="also make the press PDFs and proofs for the print shop (or pdf: press: true)")
     build.add_argument("--no-pdf", dest="pdf", action="store_false", help="build the website only")
+    build.add_argument("--no-search", dest="search", action="store_false", help="skip the search index")
     build.add_argument("--cache", type=Path, default=Path(".cache"), metavar="DIR",
                        help="folder for rendered PDFs kept between builds (default: .cache)")
     _common_options(build)
@@ -79,7 +80,8 @@ def main(argv: list[str] | None = None) -> int:
         return commands.translated(args.content, args.files, args.source)
     if command == "build":
         progress = _progress if sys.stderr.isatty() and not args.quiet else None
-        options = pipeline.BuildOptions(pdf=args.pdf, press=args.press, cache_dir=args.cache, progress=progress)
+        options = pipeline.BuildOptions(pdf=args.pdf, press=args.press, search=args.search, cache_dir=args.cache,
+                                        progress=progress)
         report = pipeline.build(args.content, args.output, options)
         summary = f"built {report.pages} pages, {len(report.pdfs)} PDFs ({report.files} files) into {args.output}/"
     else:

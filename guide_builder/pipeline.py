@@ -22,7 +22,7 @@ from .config import GuideConfig, load_config
 from .diagnostics import ContentError, Diagnostics
 from .discover import discover
 from .frontmatter import parse_file
-from .glossary import check_place_names, load_glossary
+from .glossary import PlaceName, check_place_names, load_glossary
 from .i18n import CatalogIncompleteError, CatalogMissingError, load_translations
 from .images import PRINT_DPI, ImageError, ImageInfo, find_image
 from .markup import MarkdownRenderer
@@ -31,6 +31,7 @@ from .outputs import OutputFile, PdfSummary
 from .print_html import PrintBook, book_epoch, editions, narrowest_column_mm
 from .render_html import TEMPLATES_DIR, Bodies, SiteRenderer
 from .schema import check_fields
+from .search import build_search_index
 from .urls import Urls, build_urls
 from .write import write_site
 
@@ -58,6 +59,7 @@ class BuildOptions:
 
     templates_dir: Path = TEMPLATES_DIR
     pdf: bool = True  #: also make the printed guide
+    search: bool = True  #: also build the search index
     press: bool | None = None  #: press PDFs and proofs; None: as guide.yaml's ``pdf: press`` says
     cache_dir: Path | None = None  #: where rendered PDFs are kept for the next build; None: no cache
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)
@@ -73,6 +75,7 @@ class Prepared:
     bodies: Bodies
     translations: dict[str, Translations]
     images: dict[tuple, ImageInfo]  #: (document key, lang) → the image its front matter names
+    glossary: list[PlaceName]
 
 
 def build(content_dir: Path, output_dir: Path, options: BuildOptions | None = None) -> BuildReport:
@@ -88,12 +91,15 @@ def build(content_dir: Path, output_dir: Path, options: BuildOptions | None = No
             options.progress(f"rendering {len(printing.futures)} PDF(s) in the background, "
                              f"{len(printing.ready)} unchanged since the last build")
         site = SiteRenderer(prepared.guide, prepared.urls, prepared.bodies, prepared.translations,
-                            options.templates_dir, prepared.images)
+                            options.templates_dir, prepared.images, prepared.glossary)
         files = render_templates(site.render_pages, options.templates_dir, report.diagnostics)
         pdfs = printing.finish(report.diagnostics, _tell_pdf(options.progress)) if printing else []
         report.pdfs = [PdfSummary(r.path, r.languages, r.variant, r.pages, len(r.data), r.seconds, r.cached)
                        for r in pdfs]
         files += render_templates(lambda: site.render_homes(report.pdfs), options.templates_dir, report.diagnostics)
+        index = build_search_index(files, report.diagnostics) if options.search else []
+        files += index + render_templates(lambda: site.render_search_pages(available=bool(index)),
+                                          options.templates_dir, report.diagnostics)
         files += [OutputFile(result.path, result.data) for result in pdfs]
         if report.ok:
             report.files = write_site(files, output_dir)
@@ -110,8 +116,9 @@ def check(content_dir: Path, templates_dir: Path = TEMPLATES_DIR) -> BuildReport
     with contextlib.suppress(ContentError):
         prepared = prepare(content_dir, report)
         site = SiteRenderer(prepared.guide, prepared.urls, prepared.bodies, prepared.translations, templates_dir,
-                            prepared.images)
-        render_templates(lambda: site.render_pages() + site.render_homes([]), templates_dir, report.diagnostics)
+                            prepared.images, prepared.glossary)
+        render_templates(lambda: site.render_pages() + site.render_homes([]) + site.render_search_pages(True),
+                         templates_dir, report.diagnostics)
         book = PrintBook(prepared.guide, prepared.urls, prepared.bodies, prepared.translations, templates_dir,
                          prepared.images)
         render_templates(lambda: [book.html(e) for e in editions(prepared.guide.languages, press=False)],
@@ -132,7 +139,8 @@ def prepare(content_dir: Path, report: BuildReport) -> Prepared:
     guide = load(content_dir, diagnostics)
     config = guide.config
     translations = load_catalogs(config, diagnostics)
-    check_place_names(guide, load_glossary(config.content_dir, config.languages, diagnostics), diagnostics)
+    glossary = load_glossary(config.content_dir, config.languages, diagnostics)
+    check_place_names(guide, glossary, diagnostics)
     urls = build_urls(guide)
     bodies = render_bodies(guide, urls, translations, diagnostics)
     images = find_page_images(guide, diagnostics)
@@ -140,7 +148,7 @@ def prepare(content_dir: Path, report: BuildReport) -> Prepared:
     if diagnostics.has_errors:
         raise ContentError(diagnostics)
     report.pages = sum(len(d.translations) for d in guide.documents())
-    return Prepared(guide, urls, bodies, translations, images)
+    return Prepared(guide, urls, bodies, translations, images, glossary)
 
 
 def find_page_images(guide: Guide, diagnostics: Diagnostics) -> dict[tuple, ImageInfo]:

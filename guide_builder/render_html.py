@@ -20,12 +20,13 @@ from babel.support import Translations
 from .discover import Kind
 from .geo import format_distance, format_minutes, nearest, walking_minutes
 from .i18n import CATEGORY_NAMES, STAR_TEXTS, language_name, long_date
+from .glossary import PlaceName
 from .images import ImageInfo
 from .markup import Body, LinkTarget
 from .model import City, Document, Entry, Guide, Item, Page
 from .outputs import OutputFile, PdfSummary
 from .status import outdated_pages
-from .urls import NOT_FOUND, ROOT, Urls, output_file, relative
+from .urls import NOT_FOUND, ROOT, Urls, output_file, relative, search_path
 from .views import Link, entry_view, numbered_entries
 
 logger = logging.getLogger(__name__)
@@ -65,7 +66,8 @@ class Assets:
 
 class SiteRenderer:
     def __init__(self, guide: Guide, urls: Urls, bodies: Bodies, translations: dict[str, Translations],
-                 templates_dir: Path = TEMPLATES_DIR, images: dict[tuple, ImageInfo] | None = None):
+                 templates_dir: Path = TEMPLATES_DIR, images: dict[tuple, ImageInfo] | None = None,
+                 glossary: list[PlaceName] | None = None):
         self.guide = guide
         self.urls = urls
         self.bodies = bodies
@@ -74,6 +76,7 @@ class SiteRenderer:
         self.envs = {lang: _environment(templates_dir, translations[lang]) for lang in guide.languages}
         self.outdated = outdated_pages(guide)
         self.images = images or {}
+        self.glossary = glossary or []
         self.downloads: list[PdfSummary] = []
 
     def render_pages(self) -> list[OutputFile]:
@@ -129,6 +132,7 @@ class SiteRenderer:
             "outdated": self._outdated_note(document, lang, path),
             "alternates": self._alternates(document),
             "stylesheet": relative(path, self.assets.paths["style.css"]),
+            "favicon": relative(path, self.assets.paths["favicon.svg"]),
             "site_title": site_title,
             "site_subtitle": self.guide.config.subtitle[lang],
             "home_url": relative(path, home),
@@ -141,7 +145,50 @@ class SiteRenderer:
             "updated": long_date(page.updated, lang) if page.updated else "",
             "image": self._image(document, page, path),
             "updated_iso": page.updated.isoformat() if page.updated else "",
+            "search_url": relative(path, search_path(lang)),
+            # the search index of a language holds its own pages only, with the other languages'
+            # place names as synonyms (Pagefind has none of its own)
+            "indexed": not borrowed,
+            "synonyms": self._synonyms(page) if not borrowed else [],
         }
+
+    def _synonyms(self, page: Page) -> list[str]:
+        text = f"{page.title} {page.summary} {page.body}"
+        return sorted({name for place in self.glossary if place.names[page.lang] in text
+                       for code, name in place.names.items() if code != page.lang and name != place.names[page.lang]})
+
+    def render_search_pages(self, available: bool) -> list[OutputFile]:
+        """A search page per language: Pagefind's interface on the index of that language, or a
+        notice where this build has no index."""
+        files = []
+        for lang in self.guide.languages:
+            path = search_path(lang)
+            gettext = self.translations[lang].gettext
+            home = self.guide.home
+            context = {
+                "lang": lang, "text_lang": lang, "head_title": f"{gettext('Search')} – {self.guide.config.title[lang]}",
+                "description": "", "canonical": self.urls.absolute(path),
+                "alternates": [Link(code, self.urls.absolute(search_path(code))) for code in self.guide.languages]
+                + [Link("x-default", self.urls.absolute(search_path(self.guide.languages[0])))],
+                "stylesheet": relative(path, self.assets.paths["style.css"]),
+                "favicon": relative(path, self.assets.paths["favicon.svg"]),
+                "site_title": self.guide.config.title[lang], "site_subtitle": self.guide.config.subtitle[lang],
+                "home_url": relative(path, self.urls.path(home, lang)), "nav": self._nav(lang, path, home),
+                "switcher": [{"lang": code, "label": language_name(code, label=True),
+                              "url": "" if code == lang else relative(path, search_path(code)),
+                              "current": code == lang, "note": ""} for code in self.guide.languages],
+                "breadcrumbs": [self._link(home, lang, path)], "borrowed_note": "", "outdated": None,
+                "updated": "", "search_url": "./", "indexed": False, "synonyms": [],
+                "title": gettext("Search"),
+                "search_css": relative(path, "pagefind/pagefind-ui.css"),
+                "search_ui": relative(path, "pagefind/pagefind-ui.js"),
+                "search_script": relative(path, self.assets.paths["search.js"]),
+                "base_path": self.guide.config.base_path,
+                "available": available,
+            }
+            html = self.envs[lang].get_template("search.html").render(context)
+            files.append(OutputFile(output_file(path), html.encode("utf-8")))
+        return files
 
     def _body(self, document: Document, page: Page, lang: str, path: str) -> str:
         """The body with its links leading to pages in ``lang``, the language of the page it is shown on."""
@@ -317,6 +364,7 @@ class SiteRenderer:
                           "url": relative(ROOT, self.urls.path(self.guide.home, lang))})
         first = self.guide.languages[0]
         context = {"lang": first, "parts": parts, "stylesheet": relative(ROOT, self.assets.paths["style.css"]),
+                   "favicon": relative(ROOT, self.assets.paths["favicon.svg"]),
                    "head_title": " · ".join(dict.fromkeys(self.guide.config.title.values())),
                    "canonical": self.urls.absolute(ROOT),
                    "alternates": [Link("x-default", self.urls.absolute(ROOT))]}
@@ -335,6 +383,7 @@ class SiteRenderer:
         first = self.guide.languages[0]
         stylesheet = self.urls.absolute_path(self.assets.paths["style.css"], base)
         context = {"lang": first, "parts": parts, "stylesheet": stylesheet,
+                   "favicon": self.urls.absolute_path(self.assets.paths["favicon.svg"], base),
                    "head_title": " · ".join(p["title"] for p in parts)}
         html = self.envs[first].get_template("404.html").render(context)
         return OutputFile(NOT_FOUND, html.encode("utf-8"))

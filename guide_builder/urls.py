@@ -48,6 +48,11 @@ class Urls:
         return base_path + quote(path)
 
 
+def search_path(lang: str) -> str:
+    """The search page of a language."""
+    return f"{lang}/search/"
+
+
 def output_file(path: str) -> str:
     """The file that serves a page path: folders get their ``index.html``."""
     return path + INDEX_FILE if path.endswith("/") or path == ROOT else path

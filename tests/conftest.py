@@ -64,8 +64,9 @@ class GuideFolder:
         return Result(code, captured.out, captured.err)
 
     def build(self, *extra: str) -> Result:
-        """The website only (PDFs are slow to render; the print tests ask for them)."""
-        return self.run("build", "--content", str(self.content), "--output", str(self.output), "--no-pdf", *extra)
+        """The website only, without PDFs and search index (slow; their tests ask for them)."""
+        return self.run("build", "--content", str(self.content), "--output", str(self.output), "--no-pdf",
+                        "--no-search", *extra)
 
     def build_with_pdf(self, *extra: str) -> Result:
         return self.run("build", "--content", str(self.content), "--output", str(self.output),

@@ -17,7 +17,7 @@ BLEED = 3 / 25.4 * 72  # 3 mm in points
 
 
 def build(root: Path, content: Path, press: bool = False, cache: Path | None = None) -> pipeline.BuildReport:
-    options = pipeline.BuildOptions(pdf=True, press=press, cache_dir=cache)
+    options = pipeline.BuildOptions(pdf=True, press=press, cache_dir=cache, search=False)
     report = pipeline.build(content, root / "output", options)
     assert report.ok, [d.format() for d in report.diagnostics.items]
     return report

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -19,11 +20,15 @@ def test_urls_follow_the_documented_layout(built: GuideFolder) -> None:
     for page in ("index.html", "404.html", "de/index.html", "fr/index.html", "de/trier/index.html",
                  "fr/treves/index.html", "de/trier/porta-nigra/index.html", "fr/treves/porta-nigra/index.html",
                  "de/trier/trierer-dom/index.html", "fr/treves/cathedrale/index.html",
-                 "de/metz/kathedrale/index.html", "fr/metz/cathedrale-saint-etienne/index.html"):
+                 "de/metz/kathedrale/index.html", "fr/metz/cathedrale-saint-etienne/index.html",
+                 "de/search/index.html", "fr/search/index.html"):
         assert page in files
-    assert len([f for f in files if f.endswith(".html")]) == 14
-    assert [f for f in files if f.startswith("assets/")] == [
-        next(f for f in files if f.startswith("assets/style.") and f.endswith(".css"))]
+    assert len([f for f in files if f.endswith(".html")]) == 16
+    assets = sorted(f for f in files if f.startswith("assets/"))
+    assert len(assets) == 3
+    assert re.fullmatch(r"assets/favicon\.[0-9a-f]{10}\.svg", assets[0])
+    assert re.fullmatch(r"assets/search\.[0-9a-f]{10}\.js", assets[1])
+    assert re.fullmatch(r"assets/style\.[0-9a-f]{10}\.css", assets[2])
 
 
 def test_every_page_declares_its_language_and_translations(built: GuideFolder) -> None:

@@ -1,0 +1,20 @@
+// Starts Pagefind's search interface on the search page. The index of the page's language is
+// chosen by Pagefind from <html lang>; baseUrl lets it find pages when the site is in a sub-path.
+(function () {
+  "use strict";
+  var box = document.getElementById("search");
+  if (!box || typeof PagefindUI === "undefined") {
+    return;
+  }
+  new PagefindUI({
+    element: "#search",
+    baseUrl: box.getAttribute("data-base-url") || "/",
+    showSubResults: true,
+    showImages: false,
+    resetStyles: false
+  });
+  var input = box.querySelector("input");
+  if (input) {
+    input.focus();
+  }
+}());
