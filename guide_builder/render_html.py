@@ -19,8 +19,8 @@ from babel.support import Translations
 
 from .discover import Kind
 from .geo import format_distance, format_minutes, nearest, walking_minutes
-from .i18n import CATEGORY_NAMES, STAR_TEXTS, language_name, long_date
 from .glossary import PlaceName
+from .i18n import CATEGORY_NAMES, STAR_TEXTS, language_name, long_date
 from .images import ImageInfo
 from .markup import Body, LinkTarget
 from .model import City, Document, Entry, Guide, Item, Page
