@@ -46,6 +46,9 @@ ERROR_CASES = {
     "website not http": (
         lambda g: set_key(g, PN_DE, "website", "ftp://trier-info.de"),
         "content/de/trier/porta-nigra.md:9: error: 'website'", "https://"),
+    "invalid opening hours": (
+        lambda g: g.replace(PN_DE, "stars: 3\n", "stars: 3\nhours: Di-So 10-18 Uhr\n"),
+        "content/de/trier/porta-nigra.md:6: error: 'hours': not valid opening_hours syntax", "Tu-Su 10:00-18:00"),
     "bad date": (
         lambda g: set_key(g, PN_DE, "updated", "28.11.2026"),
         "content/de/trier/porta-nigra.md:10: error: 'updated'", "YYYY-MM-DD"),
