@@ -30,6 +30,7 @@ class Fact:
     label: str
     value: str
     url: str = ""
+    web_only: bool = False  #: a link that means nothing on paper
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,10 @@ def entry_view(entry: Entry, page: Page, lang: str, translations: Translations) 
     if entry.phone:
         facts.append(Fact(gettext("Phone"), entry.phone, "tel:" + entry.phone.replace(" ", "")))
     if entry.has_location:
-        facts.append(Fact(gettext("Coordinates"), coordinates(entry.lat, entry.lon, lang, translations.pgettext)))
+        facts.append(Fact(gettext("Coordinates"), coordinates(entry.lat, entry.lon, lang, translations.pgettext),
+                          f"geo:{entry.lat:.5f},{entry.lon:.5f}"))
+        facts.append(Fact(gettext("Map"), gettext("Show on OpenStreetMap"), osm_url(entry.lat, entry.lon),
+                          web_only=True))
     if page.updated:
         facts.append(Fact(gettext("Checked"), short_date(page.updated, lang)))
     return EntryView(
@@ -76,6 +80,11 @@ def numbered_entries(city: City, title_of: Callable[[Entry], str]) -> list[tuple
     order = {category: index for index, category in enumerate(CATEGORY_NAMES)}
     entries = sorted(city.entries, key=lambda e: (order[e.category], -(e.stars or 0), title_of(e).casefold()))
     return list(enumerate(entries, start=1))
+
+
+def osm_url(lat: float, lon: float) -> str:
+    """The place on openstreetmap.org, with a marker (a link the reader follows, not a request of ours)."""
+    return f"https://www.openstreetmap.org/?mlat={lat:.5f}&mlon={lon:.5f}#map=18/{lat:.5f}/{lon:.5f}"
 
 
 def coordinates(lat: float, lon: float, lang: str, pgettext) -> str:

@@ -31,7 +31,7 @@ def test_three_language_guide(guide: GuideFolder) -> None:
     switcher = [a["hreflang"] for a in page.select(".language-switcher a")]
     assert switcher == ["de", "fr"]
     # the shared facts come from the German file, the labels from the English catalog
-    assert [dt.get_text() for dt in page.select(".facts dt")] == ["Website", "Coordinates"]
+    assert [dt.get_text() for dt in page.select(".facts dt")] == ["Website", "Coordinates", "Map"]
     assert {part["lang"] for part in guide.html("index.html").select("section[lang]")} == {"de", "fr", "en"}
     borrowed = guide.html("en/trier/dom/index.html")
     assert borrowed.select_one(".notice").get_text() == "This page is only available in German."

@@ -131,7 +131,9 @@ def test_entry_fact_box(built: GuideFolder) -> None:
     assert facts["Adresse"] == "Porta-Nigra-Platz, 54290 Trèves, Allemagne"
     assert facts["Site web"] == "www.trier-info.de"
     assert facts["Coordonnées"] == "49,75968°\u00a0N, 6,64392°\u00a0E"
-    assert page.select_one(".facts a")["href"] == "https://www.trier-info.de"
+    links = [a["href"] for a in page.select(".facts a")]
+    assert links == ["https://www.trier-info.de", "geo:49.75968,6.64392",
+                     "https://www.openstreetmap.org/?mlat=49.75968&mlon=6.64392#map=18/49.75968/6.64392"]
 
 
 def test_markdown_features(guide: GuideFolder) -> None:
