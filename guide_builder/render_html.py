@@ -22,6 +22,7 @@ from .geo import format_distance, format_minutes, nearest, walking_minutes
 from .glossary import PlaceName
 from .i18n import CATEGORY_NAMES, STAR_TEXTS, language_name, long_date
 from .images import ImageInfo
+from .maps import MapLabels, MapPoint, render_map
 from .markup import Body, LinkTarget
 from .model import City, Document, Entry, Guide, Item, Page
 from .outputs import OutputFile, PdfSummary
@@ -234,9 +235,9 @@ class SiteRenderer:
     def _specific(self, document: Document, page: Page, lang: str, path: str) -> dict[str, Any]:
         if document is self.guide.home:
             return {"cities": self._city_cards(lang, path), "sections": self._links(self.guide.sections, lang, path),
-                    "downloads": self._downloads(lang, path)}
+                    "downloads": self._downloads(lang, path), "map": self._region_map(lang, path)}
         if isinstance(document, City):
-            return {"groups": self._entry_groups(document, lang, path)}
+            return {"groups": self._entry_groups(document, lang, path), "map": self._city_map(document, lang, path)}
         if isinstance(document, Entry):
             return {"entry": entry_view(document, page, lang, self.translations[lang]),
                     "nearby": self._nearby(document, lang, path)}
@@ -336,6 +337,34 @@ class SiteRenderer:
                 "stars": entry.stars or 0,
                 "stars_text": gettext(STAR_TEXTS[entry.stars]) if entry.stars else ""})
         return list(groups.values())
+
+    def _city_map(self, city: City, lang: str, path: str) -> str:
+        """The city's places as numbered markers, each a link to its page, numbered as the list."""
+        points = []
+        for number, entry in numbered_entries(city, lambda e: self._shown(e, lang).title):
+            if entry.has_location:
+                points.append(MapPoint(number, entry.lat, entry.lon, self._shown(entry, lang).title, entry.category,
+                                       relative(path, self.urls.path(entry, lang))))
+        if not points:
+            return ""
+        gettext = self.translations[lang].gettext
+        labels = MapLabels(title=gettext("Map: %(city)s") % {"city": self._shown(city, lang).title},
+                           description=gettext("Numbers as in the list of places"),
+                           north=self.translations[lang].pgettext("compass", "N"), lang=lang)
+        return render_map(points, labels, format_distance=lambda metres: format_distance(metres, lang))
+
+    def _region_map(self, lang: str, path: str) -> str:
+        """The cities of the guide on one map, each a link to its page."""
+        points = [MapPoint(number, city.lat, city.lon, self._shown(city, lang).title, "sight",
+                           relative(path, self.urls.path(city, lang)))
+                  for number, city in enumerate(self.guide.cities, 1) if city.lat is not None and city.lon is not None]
+        if not points:
+            return ""
+        gettext = self.translations[lang].gettext
+        labels = MapLabels(title=gettext("Map: %(city)s") % {"city": self.guide.config.title[lang]},
+                           description=gettext("Numbers as in the list of cities"),
+                           north=self.translations[lang].pgettext("compass", "N"), lang=lang)
+        return render_map(points, labels, format_distance=lambda metres: format_distance(metres, lang))
 
     def _nearby(self, entry: Entry, lang: str, path: str) -> list[dict[str, str]]:
         """The closest places of the same city, with distance and walking time."""

@@ -189,3 +189,19 @@ def test_entry_point_defaults_exit_codes_and_help(tmp_path: Path) -> None:
     failed = run("check")
     assert failed.returncode == 1
     assert "content/de/trier/dom.md:1: error: the file does not start with front matter" in failed.stderr
+
+
+def test_city_map_markers_link_to_the_entries_numbered_as_the_list(built: GuideFolder) -> None:
+    page = built.html("de/trier/index.html")
+    svg = page.select_one("figure.map svg")
+    assert svg["role"] == "img" and svg.find("title").get_text() == "Karte: Trier"
+    markers = {}
+    for link in svg.find_all("a"):
+        number = link.find("text").get_text()
+        markers[number] = link.get("href") or link.get("xlink:href")
+    listed = {item.select_one(".marker").get_text(): item.h3.a["href"] for item in page.select(".entry-item")}
+    assert markers == listed == {"1": "porta-nigra/", "2": "trierer-dom/"}
+    home = built.html("fr/index.html").select_one("figure.map svg")
+    # Metz has no coordinates in the fixture: it is listed as number 2 but not on the map
+    assert {a.find("text").get_text(): a.get("href") or a.get("xlink:href") for a in home.find_all("a")} == {
+        "1": "treves/"}
