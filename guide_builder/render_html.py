@@ -19,15 +19,16 @@ from babel.support import Translations
 
 from .discover import Kind
 from .geo import format_distance, format_minutes, nearest, walking_minutes
+from .geodata import Place, geojson, gpx
 from .glossary import PlaceName
-from .i18n import CATEGORY_NAMES, STAR_TEXTS, language_name, long_date
+from .i18n import CATEGORY_NAMES, CATEGORY_OF_ENTRY, STAR_TEXTS, language_name, long_date
 from .images import ImageInfo
 from .maps import MapLabels, MapPoint, render_map
 from .markup import Body, LinkTarget
 from .model import City, Document, Entry, Guide, Item, Page
 from .outputs import OutputFile, PdfSummary
 from .status import outdated_pages
-from .urls import NOT_FOUND, ROOT, Urls, output_file, relative, search_path
+from .urls import NOT_FOUND, ROOT, Urls, output_file, places_path, relative, search_path
 from .views import Link, entry_view, numbered_entries
 
 logger = logging.getLogger(__name__)
@@ -89,7 +90,35 @@ class SiteRenderer:
         files.append(self._chooser())
         files.append(self._not_found())
         files.extend(self._image_files())
+        files.extend(self._place_files())
         return files
+
+    def _place_files(self) -> list[OutputFile]:
+        """GeoJSON and GPX of each city's places, and of all, in every language."""
+        files = []
+        for lang in self.guide.languages:
+            everywhere = []
+            for city in self.guide.cities:
+                places = self._places(city, lang)
+                everywhere += places
+                files += self._place_pair(places, self.urls.path(city, lang), self._shown(city, lang).title, lang)
+            home = self.urls.path(self.guide.home, lang)
+            files += self._place_pair(everywhere, home, self.guide.config.title[lang], lang)
+        return files
+
+    def _places(self, city: City, lang: str) -> list[Place]:
+        gettext = self.translations[lang].gettext
+        return [Place(self._shown(e, lang).title, self._shown(e, lang).summary, gettext(CATEGORY_OF_ENTRY[e.category]),
+                      e.lat, e.lon, self.urls.absolute(self.urls.path(e, lang)))
+                for _, e in numbered_entries(city, lambda e: self._shown(e, lang).title) if e.has_location]
+
+    def _place_pair(self, places: list[Place], folder: str, name: str, lang: str) -> list[OutputFile]:
+        return [OutputFile(places_path(folder, "geojson"), geojson(places, lang)),
+                OutputFile(places_path(folder, "gpx"), gpx(places, name, creator="guide_builder"))]
+
+    def _place_links(self, folder: str, path: str) -> list[Link]:
+        return [Link(label, relative(path, places_path(folder, extension)))
+                for label, extension in (("GeoJSON", "geojson"), ("GPX", "gpx"))]
 
     def _image_files(self) -> list[OutputFile]:
         """Every image a page shows, once, under its content-hashed name."""
@@ -235,9 +264,11 @@ class SiteRenderer:
     def _specific(self, document: Document, page: Page, lang: str, path: str) -> dict[str, Any]:
         if document is self.guide.home:
             return {"cities": self._city_cards(lang, path), "sections": self._links(self.guide.sections, lang, path),
-                    "downloads": self._downloads(lang, path), "map": self._region_map(lang, path)}
+                    "downloads": self._downloads(lang, path), "map": self._region_map(lang, path),
+                    "places": self._place_links(path, path)}
         if isinstance(document, City):
-            return {"groups": self._entry_groups(document, lang, path), "map": self._city_map(document, lang, path)}
+            return {"groups": self._entry_groups(document, lang, path), "map": self._city_map(document, lang, path),
+                    "places": self._place_links(path, path)}
         if isinstance(document, Entry):
             return {"entry": entry_view(document, page, lang, self.translations[lang]),
                     "nearby": self._nearby(document, lang, path)}

@@ -48,6 +48,11 @@ class Urls:
         return base_path + quote(path)
 
 
+def places_path(folder: str, extension: str) -> str:
+    """The GeoJSON or GPX file of the places below a page folder (a city's, or a language's home)."""
+    return f"{folder}places.{extension}"
+
+
 def search_path(lang: str) -> str:
     """The search page of a language."""
     return f"{lang}/search/"
