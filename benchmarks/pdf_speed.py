@@ -100,6 +100,23 @@ def measure_ours(content_dir: Path, **_) -> dict:
     return {"seconds": seconds, "pages": result.pages, "bytes": len(result.data), "refused": result.refused}
 
 
+def profile_ours(content_dir: Path, stats_path: Path) -> dict:
+    """``ours`` under cProfile (about twice as slow); the statistics go to ``stats_path``."""
+    import cProfile
+
+    from guide_builder.render_pdf import render_one
+
+    job = _bilingual_job(content_dir)
+    profiler = cProfile.Profile()
+    started = time.perf_counter()
+    profiler.enable()
+    result = render_one(job)
+    profiler.disable()
+    seconds = time.perf_counter() - started
+    profiler.dump_stats(stats_path)
+    return {"seconds": seconds, "pages": result.pages, "bytes": len(result.data)}
+
+
 def measure_build(content_dir: Path, output_dir: Path, workers: int, cache_dir: Path | None = None,
                   expect_cached: bool = False) -> dict:
     from guide_builder.pipeline import BuildOptions, build
@@ -136,6 +153,8 @@ def run_one(args: argparse.Namespace) -> None:
         result = measure_floor(content_dir)
     elif variant == "ours":
         result = measure_ours(content_dir)
+    elif variant == "profile-ours":
+        result = profile_ours(content_dir, Path(args.output))
     elif variant.startswith("build-w"):
         result = measure_build(content_dir, Path(args.output), int(variant.removeprefix("build-w")))
     elif variant == "fill-cache":
@@ -195,15 +214,23 @@ def spawn(variant: str, args: argparse.Namespace, workdir: Path, tag: str) -> di
                "--cache", str(workdir / "cache")]
     env = {**os.environ, "PYTHONHASHSEED": "0"}
     env.pop("SOURCE_DATE_EPOCH", None)  # render_one sets its own; the floor runs without one
+    busy_before, own_before, started = busy_cpu_seconds(), own_cpu_seconds(), time.perf_counter()
     completed = subprocess.run(command, cwd=workdir, env=env, capture_output=True, text=True, check=False)
-    shutil.rmtree(output, ignore_errors=True)
+    wall = time.perf_counter() - started
+    # CPU the rest of the machine used meanwhile, as a share of all cores: on a 2-core machine, other
+    # work slows a parallel build at once
+    others = (busy_cpu_seconds() - busy_before) - (own_cpu_seconds() - own_before)
+    if variant != "profile-ours":
+        shutil.rmtree(output, ignore_errors=True)
     if completed.returncode != 0:
         sys.stderr.write(completed.stderr)
         raise SystemExit(f"{variant}: the measurement failed (exit {completed.returncode})")
     if completed.stderr.strip():
         # WeasyPrint warnings and the like: shown, since they may explain a surprising time
         sys.stderr.write("".join(f"  [{variant}] {line}\n" for line in completed.stderr.strip().splitlines()[-5:]))
-    return json.loads(completed.stdout.strip().splitlines()[-1])
+    result = json.loads(completed.stdout.strip().splitlines()[-1])
+    result["busy_elsewhere"] = max(0.0, others) / (wall * (os.cpu_count() or 1))
+    return result
 
 
 def machine() -> dict[str, str]:
@@ -262,8 +289,8 @@ def own_cpu_seconds() -> float:
 
 
 def table(results: dict[str, list[dict]], floor_seconds: float | None) -> str:
-    rows = ["| variant | median s | pages | pages/s | ratio to floor | peak MB |",
-            "|---|---:|---:|---:|---:|---:|"]
+    rows = ["| variant | median s | pages | pages/s | ratio to floor | peak MB | busy elsewhere |",
+            "|---|---:|---:|---:|---:|---:|---:|"]
     for variant, runs in results.items():
         seconds = statistics.median(r["seconds"] for r in runs)
         pages = runs[0]["pages"]
@@ -271,8 +298,34 @@ def table(results: dict[str, list[dict]], floor_seconds: float | None) -> str:
         rate = "—" if variant == "rebuild-warm" else f"{pages / seconds:.1f}"
         ratio = f"{seconds / floor_seconds:.2f}" if floor_seconds else "—"
         label = variant + (" (cached)" if variant == "rebuild-warm" else "")
-        rows.append(f"| {label} | {seconds:.2f} | {pages} | {rate} | {ratio} | {peak:.0f} |")
+        elsewhere = max(r["busy_elsewhere"] for r in runs)
+        rows.append(f"| {label} | {seconds:.2f} | {pages} | {rate} | {ratio} | {peak:.0f} | {elsewhere:.0%} |")
     return "\n".join(rows)
+
+
+def run_profile(args: argparse.Namespace) -> None:
+    """Profile one ``ours`` render and print the functions with the largest cumulative time."""
+    import io
+    import pstats
+
+    with tempfile.TemporaryDirectory(prefix="pdf_speed-") as tmp:
+        workdir = Path(tmp)
+        print(f"project: {take_snapshot(args, workdir / 'src')}", flush=True)
+        result = spawn("profile-ours", args, workdir, "profile")
+        listings = {}
+        for key, title in (("cumulative", "by cumulative time"), ("tottime", "by own time")):
+            stream = io.StringIO()
+            pstats.Stats(str(workdir / "out-profile-ours-profile"), stream=stream).sort_stats(key).print_stats(
+                args.profile)
+            text = stream.getvalue()
+            listings[title] = text[text.index("ncalls") - 1:].rstrip()
+        snapshot = str(workdir / "src") + os.sep
+    prefixes = sorted({str(Path(p)) + os.sep for p in sys.path if p.endswith("site-packages")}, key=len, reverse=True)
+    print(f"ours under cProfile: {result['seconds']:.1f} s, {result['pages']} pages")
+    for title, listing in listings.items():
+        for prefix in [*prefixes, snapshot]:  # shorter paths in the listing
+            listing = listing.replace(prefix, "")
+        print(f"\n{title}:\n{listing}")
 
 
 def run_benchmark(args: argparse.Namespace) -> None:
@@ -348,6 +401,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--rev", help="measure this git commit instead of the working tree")
     parser.add_argument("--only", help="comma-separated subset of the variants")
     parser.add_argument("--json", help="also write every measurement to this JSON file")
+    parser.add_argument("--profile", type=int, metavar="N", nargs="?", const=15,
+                        help="instead: profile one 'ours' render; show the top N (15) by cumulative and by own time")
     parser.add_argument("--one", help=argparse.SUPPRESS)  # internal: measure one variant
     parser.add_argument("--source", help=argparse.SUPPRESS)  # internal: the snapshot to import from
     parser.add_argument("--output", help=argparse.SUPPRESS)
@@ -359,6 +414,8 @@ def main(argv: list[str] | None = None) -> None:
         args.content_arg = str(Path(args.content_arg).resolve())
     if args.one:
         run_one(args)
+    elif args.profile:
+        run_profile(args)
     else:
         run_benchmark(args)
 

@@ -25,6 +25,7 @@ from .i18n import CATEGORY_NAMES, CATEGORY_OF_ENTRY, STAR_TEXTS, language_name, 
 from .images import ImageInfo
 from .maps import MapLabels, MapPoint, render_map
 from .markup import Body, LinkTarget
+from .metadata import ROBOTS_FILE, SITEMAP_FILE, json_ld, og_locale, robots, sitemap
 from .model import City, Document, Entry, Guide, Item, Page
 from .outputs import OutputFile, PdfSummary
 from .status import outdated_pages
@@ -91,6 +92,8 @@ class SiteRenderer:
         files.append(self._not_found())
         files.extend(self._image_files())
         files.extend(self._place_files())
+        files.append(OutputFile(SITEMAP_FILE, sitemap(self.guide, self.urls)))
+        files.append(OutputFile(ROBOTS_FILE, robots(self.guide.config.base_url)))
         return files
 
     def _place_files(self) -> list[OutputFile]:
@@ -176,10 +179,25 @@ class SiteRenderer:
             "image": self._image(document, page, path),
             "updated_iso": page.updated.isoformat() if page.updated else "",
             "search_url": relative(path, search_path(lang)),
+            "og": self._open_graph(document, page, lang),
+            "json_ld": json_ld(document, lang, self.urls) if not borrowed else "",
             # the search index of a language holds its own pages only, with the other languages'
             # place names as synonyms (Pagefind has none of its own)
             "indexed": not borrowed,
             "synonyms": self._synonyms(page) if not borrowed else [],
+        }
+
+    def _open_graph(self, document: Document, page: Page, lang: str) -> dict[str, Any]:
+        """Open Graph properties for link previews."""
+        image = self.images.get((document.key, page.lang))
+        return {
+            "type": "website" if document is self.guide.home else "article",
+            "site_name": self.guide.config.title[lang],
+            "locale": og_locale(lang),
+            "alternate_locales": [og_locale(code) for code in self.guide.languages
+                                  if code != lang and code in document.translations],
+            "image": self.urls.absolute(image.web_path) if image else "",
+            "image_alt": page.image_alt if image else "",
         }
 
     def _synonyms(self, page: Page) -> list[str]:
@@ -208,7 +226,9 @@ class SiteRenderer:
                               "url": "" if code == lang else relative(path, search_path(code)),
                               "current": code == lang, "note": ""} for code in self.guide.languages],
                 "breadcrumbs": [self._link(home, lang, path)], "borrowed_note": "", "outdated": None,
-                "updated": "", "search_url": "./", "indexed": False, "synonyms": [],
+                "updated": "", "search_url": "./", "indexed": False, "synonyms": [], "json_ld": "",
+                "og": {"type": "website", "site_name": self.guide.config.title[lang], "locale": og_locale(lang),
+                       "alternate_locales": [], "image": "", "image_alt": ""},
                 "title": gettext("Search"),
                 "search_css": relative(path, "pagefind/pagefind-ui.css"),
                 "search_ui": relative(path, "pagefind/pagefind-ui.js"),

@@ -1,0 +1,102 @@
+"""What search engines and link previews read: sitemap, robots.txt, schema.org JSON-LD, Open Graph.
+
+A page borrowed from another language is left out of the sitemap of the language it is shown in:
+it is the same text as its original, which the sitemap lists.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any
+from xml.sax.saxutils import quoteattr
+
+from babel.core import get_global
+
+from .model import City, Document, Entry, Guide
+from .urls import Urls
+
+SITEMAP_FILE = "sitemap.xml"
+ROBOTS_FILE = "robots.txt"
+
+#: schema.org type of an entry with a place, by category
+SCHEMA_TYPES = {
+    "sight": "TouristAttraction",
+    "museum": "Museum",
+    "culture": "PerformingArtsTheater",
+    "nature": "Park",
+    "food": "FoodEstablishment",
+    "drink": "FoodEstablishment",
+    "shopping": "Store",
+    "stay": "LodgingBusiness",
+    "practical": "TouristInformationCenter",
+}
+
+
+def sitemap(guide: Guide, urls: Urls) -> bytes:
+    """Every page in every language it is written in, with its translations as alternates."""
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+             'xmlns:xhtml="http://www.w3.org/1999/xhtml">']
+    for document in guide.documents():
+        alternates = list(_alternates(document, guide, urls))
+        for lang, page in document.translations.items():
+            lines.append("  <url>")
+            lines.append(f"    <loc>{_xml(urls.absolute(urls.path(document, lang)))}</loc>")
+            if page.updated:
+                lines.append(f"    <lastmod>{page.updated.isoformat()}</lastmod>")
+            for hreflang, href in alternates:
+                lines.append(f'    <xhtml:link rel="alternate" hreflang="{hreflang}" href={quoteattr(href)}/>')
+            lines.append("  </url>")
+    lines.append("</urlset>")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _alternates(document: Document, guide: Guide, urls: Urls) -> Iterable[tuple[str, str]]:
+    for lang in guide.languages:
+        if lang in document.translations:
+            yield lang, urls.absolute(urls.path(document, lang))
+    yield "x-default", urls.absolute(urls.path(document, document.first_page(guide.languages).lang))
+
+
+def robots(base_url: str) -> bytes:
+    return f"User-agent: *\nAllow: /\n\nSitemap: {base_url}{SITEMAP_FILE}\n".encode()
+
+
+def json_ld(document: Document, lang: str, urls: Urls) -> str:
+    """schema.org description of an entry or a city, as the text of a JSON-LD script element."""
+    page = document.translations[lang]
+    url = urls.absolute(urls.path(document, lang))
+    data: dict[str, Any] = {"@context": "https://schema.org", "name": page.title, "description": page.summary,
+                            "url": url, "inLanguage": lang}
+    if isinstance(document, Entry):
+        data["@type"] = SCHEMA_TYPES[document.category] if document.has_location else "Article"
+        if document.website:
+            data["sameAs"] = document.website
+        if document.hours:
+            data["openingHours"] = document.hours
+        if document.phone:
+            data["telephone"] = document.phone
+    elif isinstance(document, City):
+        data["@type"] = ["City", "TouristDestination"]
+    else:
+        return ""
+    if page.address:
+        data["address"] = page.address
+    lat, lon = document.lat, document.lon
+    if lat is not None and lon is not None:
+        data["geo"] = {"@type": "GeoCoordinates", "latitude": round(lat, 5), "longitude": round(lon, 5)}
+    # "</" would end the script element early; JSON allows the escaped solidus
+    return json.dumps(data, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+
+
+def og_locale(lang: str) -> str:
+    """``de`` → ``de_DE``: Open Graph wants language and territory (CLDR's likely subtags)."""
+    likely = get_global("likely_subtags").get(lang, lang)
+    parts = likely.split("_")
+    territory = next((part for part in parts[1:] if part.isupper() and len(part) == 2), "")
+    return f"{lang}_{territory}" if territory else lang
+
+
+def _xml(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;")
