@@ -18,6 +18,7 @@ import jinja2
 from babel.support import Translations
 
 from .assemble import Checked, assemble
+from .compress import precompressed
 from .config import GuideConfig, load_config
 from .diagnostics import ContentError, Diagnostics
 from .discover import discover
@@ -60,6 +61,7 @@ class BuildOptions:
     templates_dir: Path = TEMPLATES_DIR
     pdf: bool = True  #: also make the printed guide
     search: bool = True  #: also build the search index
+    compress: bool = True  #: also write .gz and .br twins of the text files
     press: bool | None = None  #: press PDFs and proofs; None: as guide.yaml's ``pdf: press`` says
     cache_dir: Path | None = None  #: where rendered PDFs are kept for the next build; None: no cache
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)
@@ -101,6 +103,8 @@ def build(content_dir: Path, output_dir: Path, options: BuildOptions | None = No
         files += index + render_templates(lambda: site.render_search_pages(available=bool(index)),
                                           options.templates_dir, report.diagnostics)
         files += [OutputFile(result.path, result.data) for result in pdfs]
+        if options.compress:
+            files += precompressed(files)
         if report.ok:
             report.files = write_site(files, output_dir)
     except ContentError:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import posixpath
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -55,16 +57,30 @@ class Assets:
 
     @classmethod
     def collect(cls, folder: Path) -> Assets:
+        """Hash every file; stylesheets last, with their ``url()`` references rewritten to the hashed names."""
         assets = cls()
-        for source in sorted(p for p in folder.rglob("*") if p.is_file()):
-            data = source.read_bytes()
-            digest = hashlib.sha256(data).hexdigest()[:10]
+        sources = sorted(p for p in folder.rglob("*") if p.is_file())
+        for source in sorted(sources, key=lambda p: p.suffix == ".css"):
             name = source.relative_to(folder).as_posix()
+            data = source.read_bytes()
+            if source.suffix == ".css":
+                data = assets._rewrite_urls(data.decode("utf-8"), name).encode("utf-8")
+            digest = hashlib.sha256(data).hexdigest()[:10]
             stem, dot, suffix = name.rpartition(".")
             hashed = f"{ASSETS_FOLDER}/{stem}.{digest}.{suffix}" if dot else f"{ASSETS_FOLDER}/{name}.{digest}"
             assets.paths[name] = hashed
             assets.files.append(OutputFile(hashed, data))
         return assets
+
+    def _rewrite_urls(self, css: str, css_name: str) -> str:
+        def replace(match: re.Match) -> str:
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(css_name), match.group(1)))
+            if target not in self.paths:
+                return match.group(0)
+            own = f"{ASSETS_FOLDER}/{css_name}"
+            return f"url({relative(own, self.paths[target])})"
+
+        return re.sub(r"url\(([^)'\":]+)\)", replace, css)
 
 
 class SiteRenderer:

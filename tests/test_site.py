@@ -24,8 +24,10 @@ def test_urls_follow_the_documented_layout(built: GuideFolder) -> None:
                  "de/search/index.html", "fr/search/index.html"):
         assert page in files
     assert len([f for f in files if f.endswith(".html")]) == 16
-    assets = sorted(f for f in files if f.startswith("assets/"))
+    assets = sorted(f for f in files if f.startswith("assets/") and f.endswith(("css", "js", "svg")))
     assert len(assets) == 3
+    fonts = sorted(f for f in files if f.startswith("assets/fonts/"))
+    assert len(fonts) == 6 and all(re.fullmatch(r"assets/fonts/[a-z-]+\.[0-9a-f]{10}\.woff2", f) for f in fonts)
     assert re.fullmatch(r"assets/favicon\.[0-9a-f]{10}\.svg", assets[0])
     assert re.fullmatch(r"assets/search\.[0-9a-f]{10}\.js", assets[1])
     assert re.fullmatch(r"assets/style\.[0-9a-f]{10}\.css", assets[2])
