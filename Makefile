@@ -1,10 +1,13 @@
 # Two commands do all set-up on a fresh Debian machine with Python 3.11:
 #   make        create .venv, install the project, build the guide into output/
-#   make test   the same set-up, then lint and run the whole test suite
+#   make test   the same set-up plus Debian's Chromium for the browser tests, then lint and run
+#               the whole test suite
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+CHROMIUM := /usr/bin/chromium
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 .PHONY: all build test messages clean
 
@@ -19,7 +22,12 @@ $(STAMP): pyproject.toml
 build: $(STAMP)
 	$(BIN)/python build.py
 
-test: $(STAMP)
+# The browser tests drive Debian's Chromium (Playwright's own browser download does not work offline).
+$(CHROMIUM):
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
+
+test: $(STAMP) $(CHROMIUM)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 

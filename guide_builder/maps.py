@@ -111,7 +111,7 @@ def render_map(points: Sequence[MapPoint], labels: MapLabels, *, width: int = 64
     describe_length = format_distance or partial(default_format, unit_m=labels.scale_unit_m)
     ids = _element_ids(labels.title)
     return "".join([
-        _svg_start(labels, width, height, ids),
+        _svg_start(labels, width, height, ids, linked=any(point.url for point in points)),
         f'<title id="{ids}-title">{_text(labels.title)}</title>',
         f'<desc id="{ids}-desc">{_text(labels.description)}</desc>',
         _background(width, height),
@@ -281,10 +281,13 @@ def _graticule_step(degrees_across: float) -> float:
 # --- SVG ----------------------------------------------------------------------------------------------
 
 
-def _svg_start(labels: MapLabels, width: int, height: int, ids: str) -> str:
+def _svg_start(labels: MapLabels, width: int, height: int, ids: str, linked: bool) -> str:
+    """A map of links is a group that assistive technology enters (links inside an image are hidden
+    from it, and axe-core reports them as nested interactive controls); a map without links is an image."""
     lang = _attr(labels.lang)
+    role = "group" if linked else "img"
     return (f'<svg xmlns="http://www.w3.org/2000/svg" class="map" width="{width}" height="{height}" '
-            f'viewBox="0 0 {width} {height}" role="img" aria-labelledby="{ids}-title {ids}-desc" '
+            f'viewBox="0 0 {width} {height}" role="{role}" aria-labelledby="{ids}-title {ids}-desc" '
             f'lang="{lang}" xml:lang="{lang}" font-family="{FONT_FAMILY}">')
 
 

@@ -13,8 +13,10 @@
     showImages: false,
     resetStyles: false
   });
+  // Pagefind labels its field with a title only; the page's own <label> names it for everyone
   var input = box.querySelector("input");
   if (input) {
+    input.id = "search-input";
     input.focus();
   }
 }());
