@@ -9,6 +9,7 @@ import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -61,6 +62,9 @@ def page(browser: Browser) -> Iterator[Page]:
     page.console_errors = []  # type: ignore[attr-defined]
     page.on("console", lambda message: message.type == "error" and page.console_errors.append(message.text))
     page.on("pageerror", lambda error: page.console_errors.append(str(error)))
+    # no request may leave this machine: no fonts from a CDN, no analytics, no map tiles
+    page.on("request", lambda request: urlsplit(request.url).hostname not in ("127.0.0.1", None)
+            and not request.url.startswith("data:") and page.console_errors.append(f"third party: {request.url}"))
     # a request cut short by the next navigation is aborted, not failed
     page.on("requestfailed", lambda request: request.failure != "net::ERR_ABORTED"
             and page.console_errors.append(f"failed: {request.url} ({request.failure})"))
