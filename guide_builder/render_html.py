@@ -455,7 +455,7 @@ class SiteRenderer:
         for lang in self.guide.languages:
             gettext = self.translations[lang].gettext
             parts.append({"lang": lang, "title": self.guide.config.title[lang],
-                          "subtitle": self.guide.config.subtitle[lang],
+                          "text": self.guide.config.subtitle[lang], "lead": True,
                           "label": gettext("Read the guide in %(language)s") % {"language": language_name(lang, lang)},
                           "url": relative(ROOT, self.urls.path(self.guide.home, lang))})
         first = self.guide.languages[0]
@@ -472,7 +472,7 @@ class SiteRenderer:
         parts = []
         for lang in self.guide.languages:
             gettext = self.translations[lang].gettext
-            parts.append({"lang": lang, "title": gettext("Page not found"),
+            parts.append({"lang": lang, "title": gettext("Page not found"), "lead": False,
                           "text": gettext("This page does not exist (any more)."),
                           "label": gettext("To the home page"),
                           "url": self.urls.absolute_path(self.urls.path(self.guide.home, lang), base)})
