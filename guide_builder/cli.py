@@ -6,6 +6,7 @@ Exit codes: 0 success, 1 content errors, 2 usage errors.
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import sys
 from pathlib import Path
@@ -38,7 +39,18 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate the content without writing anything",
                                 description="Run every check of the build, write nothing.")
     _content_option(check)
+    check.add_argument("--strict", action="store_true", help="treat warnings as errors (exit 1), for an editors' CI")
+    check.add_argument("--format", choices=("text", "json"), default="text",
+                       help="text for people (default), json for tools")
     _common_options(check)
+
+    new = commands.add_parser("new", help="create a new entry in every language",
+                              description="Create content/<lang>/<city>/<slug>.md in every language, with the "
+                                          "front matter to fill in. Existing files are never overwritten.")
+    _content_option(new)
+    new.add_argument("city", help="city folder, e.g. trier")
+    new.add_argument("slug", help="file name of the entry: lowercase letters, digits, hyphens")
+    new.add_argument("--category", default="sight", help="one of the categories (default: sight)")
 
     status = commands.add_parser("status", help="which translations are missing or out of date",
                                  description="A table per city: each file, and for each language whether it is "
@@ -78,6 +90,8 @@ def main(argv: list[str] | None = None) -> int:
         return commands.status(args.content, strict=args.strict, diff=args.diff)
     if command == "translated":
         return commands.translated(args.content, args.files, args.source)
+    if command == "new":
+        return commands.new_entry(args.content, args.city, args.slug, args.category)
     if command == "build":
         progress = _progress if sys.stderr.isatty() and not args.quiet else None
         options = pipeline.BuildOptions(pdf=args.pdf, press=args.press, search=args.search, cache_dir=args.cache,
@@ -87,7 +101,25 @@ def main(argv: list[str] | None = None) -> int:
     else:
         report = pipeline.check(args.content)
         summary = f"checked {report.pages} pages"
+        if args.format == "json":
+            print(report_json(report))
+            return EXIT_CONTENT if not report.ok or (args.strict and report.diagnostics.warnings) else EXIT_OK
+        if args.strict and report.diagnostics.warnings and report.ok:
+            _finish(report, summary, args.quiet, command)
+            print(f"check --strict failed: {len(report.diagnostics.warnings)} warning(s)", file=sys.stderr)
+            return EXIT_CONTENT
     return _finish(report, summary, args.quiet, command)
+
+
+def report_json(report: BuildReport) -> str:
+    """The problems of a run, grouped by file, for tools (an editors' CI, an editor plug-in)."""
+    files: dict[str, list[dict]] = {}
+    for item in report.diagnostics.sorted():
+        files.setdefault(item.path, []).append(
+            {"line": item.line, "severity": item.severity, "message": item.message, "hint": item.hint})
+    return json.dumps({"ok": report.ok, "pages": report.pages, "errors": len(report.diagnostics.errors),
+                       "warnings": len(report.diagnostics.warnings), "files": files},
+                      ensure_ascii=False, indent=2)
 
 
 def _progress(message: str) -> None:
