@@ -26,6 +26,9 @@ IMAGES_FOLDER = "images"
 SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".gif"})
 #: print resolution below which an image looks soft
 PRINT_DPI = 300
+EXIF_ORIENTATION = 0x0112
+#: EXIF orientations that turn the picture by 90° (width and height swap)
+TURNED = frozenset({5, 6, 7, 8})
 #: Pillow's guard against decompression bombs: images larger than this are refused
 MAX_PIXELS = 80_000_000
 
@@ -40,11 +43,6 @@ class ImageInfo:
     width: int  #: pixels
     height: int
     digest: str  #: of the file's bytes, for the published name and caches
-
-    @property
-    def web_path(self) -> str:
-        """``images/porta-nigra.3f2a9c1b0d.jpg``: the content hash lets browsers cache it for long."""
-        return f"{IMAGES_FOLDER}/{self.path.stem}.{self.digest[:10]}{self.path.suffix.lower()}"
 
     def dpi_at(self, printed_width_mm: float) -> float:
         return self.width / (printed_width_mm / 25.4)
@@ -78,8 +76,11 @@ def _inspect(path: Path, _mtime: int) -> ImageInfo:
         with Image.open(path) as image:
             if image.width * image.height > MAX_PIXELS:
                 raise ImageError(f"image '{path.name}' is {image.width}×{image.height} pixels, more than we process")
-            image.verify()
+            image.verify()  # checks the file's structure; the image must be opened again to be used
+        with Image.open(path) as image:
             width, height = image.size
+            if image.getexif().get(EXIF_ORIENTATION, 1) in TURNED:
+                width, height = height, width  # shown turned, as the camera recorded it
     except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as exc:
         raise ImageError(f"image '{path.name}' cannot be read: {exc}") from None
     return ImageInfo(path, width, height, hashlib.sha256(data).hexdigest())

@@ -100,7 +100,7 @@ class _LinkExtension(Extension):
 LINK_TOKEN = "#__guide_link_"
 LINK_TOKEN_PATTERN = re.compile(r'href="#__guide_link_(\d+)"')
 IMAGE_TOKEN = "#__guide_image_"
-IMAGE_TOKEN_PATTERN = re.compile(r'src="#__guide_image_(\d+)"')
+IMAGE_TAG_PATTERN = re.compile(r'<img [^>]*?src="#__guide_image_(\d+)"[^>]*>')
 
 
 def _alt_text(image: Element) -> Element:
@@ -129,14 +129,27 @@ class Body:
     links: tuple[LinkTarget, ...]
     images: tuple[ImageInfo, ...] = ()
 
-    def finish(self, href: Callable[[LinkTarget], str], src: Callable[[ImageInfo], str] | None = None) -> str:
-        """The HTML with every internal link and image pointing where ``href`` and ``src`` say."""
+    def finish(self, href: Callable[[LinkTarget], str],
+               image: Callable[[ImageInfo, str], str] | None = None) -> str:
+        """The HTML with every internal link pointing where ``href`` says, and every ``<img>`` tag
+        replaced by what ``image`` makes of it (given the image and the tag)."""
         html = self.html
         if self.links:
             html = LINK_TOKEN_PATTERN.sub(lambda m: f'href="{escape(href(self.links[int(m.group(1))]))}"', html)
-        if self.images and src is not None:
-            html = IMAGE_TOKEN_PATTERN.sub(lambda m: f'src="{escape(src(self.images[int(m.group(1))]))}"', html)
+        if self.images and image is not None:
+            html = IMAGE_TAG_PATTERN.sub(lambda m: image(self.images[int(m.group(1))], m.group(0)), html)
         return html
+
+
+def with_src(tag: str, src: str) -> str:
+    """An image tag pointing at ``src`` instead of its token."""
+    return re.sub(r'src="#__guide_image_\d+"', f'src="{escape(src)}"', tag)
+
+
+def alt_of(tag: str) -> str:
+    """The (escaped) text alternative of an image tag."""
+    match = re.search(r'alt="([^"]*)"', tag)
+    return match.group(1) if match else ""
 
 
 class MarkdownRenderer:

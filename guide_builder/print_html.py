@@ -22,7 +22,7 @@ from .geo import format_distance
 from .i18n import collation_key, language_name
 from .images import ImageInfo
 from .maps import MapLabels, MapPoint, render_map
-from .markup import Body, LinkTarget
+from .markup import Body, LinkTarget, with_src
 from .model import City, Document, Entry, Guide, Page
 from .urls import Urls
 from .views import EntryView, entry_view, numbered_entries
@@ -295,7 +295,7 @@ class _Book:
             fragment = f"--{target.lang or page.lang}-{target.fragment}" if target.fragment else ""
             return "#" + anchor(target.key) + fragment
 
-        html = Body(html, body.links, body.images).finish(href, lambda image: image.path.as_uri())
+        html = Body(html, body.links, body.images).finish(href, lambda image, tag: with_src(tag, image.path.as_uri()))
         return self._links_for_variant(html)
 
     def _links_for_variant(self, html: str) -> str:

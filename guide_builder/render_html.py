@@ -18,6 +18,7 @@ import jinja2
 from babel.lists import format_list
 from babel.numbers import format_decimal
 from babel.support import Translations
+from markupsafe import Markup, escape
 
 from .discover import Kind
 from .geo import format_distance, format_minutes, nearest, walking_minutes
@@ -26,13 +27,14 @@ from .glossary import PlaceName
 from .i18n import CATEGORY_NAMES, CATEGORY_OF_ENTRY, STAR_TEXTS, language_name, long_date
 from .images import ImageInfo
 from .maps import MapLabels, MapPoint, render_map
-from .markup import Body, LinkTarget
+from .markup import Body, LinkTarget, alt_of
 from .metadata import ROBOTS_FILE, SITEMAP_FILE, json_ld, og_locale, robots, sitemap
 from .model import City, Document, Entry, Guide, Item, Page
 from .outputs import OutputFile, PdfSummary
 from .status import outdated_pages
 from .urls import NOT_FOUND, ROOT, Urls, output_file, places_path, relative, search_path
 from .views import Link, entry_view, numbered_entries
+from .web_images import picture_markup, render_versions, web_image
 
 logger = logging.getLogger(__name__)
 
@@ -86,7 +88,7 @@ class Assets:
 class SiteRenderer:
     def __init__(self, guide: Guide, urls: Urls, bodies: Bodies, translations: dict[str, Translations],
                  templates_dir: Path = TEMPLATES_DIR, images: dict[tuple, ImageInfo] | None = None,
-                 glossary: list[PlaceName] | None = None):
+                 glossary: list[PlaceName] | None = None, cache_dir: Path | None = None):
         self.guide = guide
         self.urls = urls
         self.bodies = bodies
@@ -96,6 +98,7 @@ class SiteRenderer:
         self.outdated = outdated_pages(guide)
         self.images = images or {}
         self.glossary = glossary or []
+        self.cache_dir = cache_dir
         self.downloads: list[PdfSummary] = []
 
     def render_pages(self) -> list[OutputFile]:
@@ -140,10 +143,10 @@ class SiteRenderer:
                 for label, extension in (("GeoJSON", "geojson"), ("GPX", "gpx"))]
 
     def _image_files(self) -> list[OutputFile]:
-        """Every image a page shows, once, under its content-hashed name."""
+        """The web versions of every image a page shows, made once each (and kept in the cache)."""
         used = [image for body in self.bodies.values() for image in body.images] + list(self.images.values())
-        unique = {image.web_path: image for image in used}
-        return [OutputFile(path, unique[path].path.read_bytes()) for path in sorted(unique)]
+        unique = {image.digest: image for image in used}
+        return [file for digest in sorted(unique) for file in render_versions(unique[digest], self.cache_dir)]
 
     def render_homes(self, pdfs: list[PdfSummary]) -> list[OutputFile]:
         """The home page of each language, with download links to the screen PDFs."""
@@ -212,7 +215,7 @@ class SiteRenderer:
             "locale": og_locale(lang),
             "alternate_locales": [og_locale(code) for code in self.guide.languages
                                   if code != lang and code in document.translations],
-            "image": self.urls.absolute(image.web_path) if image else "",
+            "image": self.urls.absolute(web_image(image).fallback[-1].path) if image else "",
             "image_alt": page.image_alt if image else "",
         }
 
@@ -262,7 +265,10 @@ class SiteRenderer:
             fragment = f"#{target.fragment}" if target.fragment else ""
             return relative(path, self.urls.path(target.key, target.lang or lang)) + fragment
 
-        return self.bodies[(document.key, page.lang)].finish(href, lambda image: relative(path, image.web_path))
+        def picture(image: ImageInfo, tag: str) -> str:
+            return picture_markup(web_image(image), lambda target: relative(path, target), alt_of(tag))
+
+        return self.bodies[(document.key, page.lang)].finish(href, picture)
 
     def _downloads(self, lang: str, path: str) -> list[dict[str, str]]:
         """``Deutsch und Französisch`` — PDF, 2,4 MB, 148 pages."""
@@ -283,8 +289,8 @@ class SiteRenderer:
         image = self.images.get((document.key, page.lang))
         if image is None:
             return None
-        return {"url": relative(path, image.web_path), "alt": page.image_alt, "width": image.width,
-                "height": image.height}
+        return Markup(picture_markup(web_image(image), lambda target: relative(path, target),
+                                     escape(page.image_alt)))
 
     def _outdated_note(self, document: Document, lang: str, path: str) -> Link | None:
         """A note and link to the source text when this translation is behind it."""

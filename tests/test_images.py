@@ -17,23 +17,44 @@ def make_image(path: Path, width: int, height: int) -> Path:
     return path
 
 
-def test_body_image_is_published_with_its_size(guide: GuideFolder) -> None:
-    make_image(guide.content / "de" / "trier" / "tor.png", 900, 600)
+def test_body_image_is_published_in_web_sizes_with_webp_and_a_fallback(guide: GuideFolder) -> None:
+    make_image(guide.content / "de" / "trier" / "tor.png", 2000, 1000)
     guide.write(PN_DE, guide.read(PN_DE) + "\n![Das Tor von Norden](tor.png)\n")
     result = guide.build()
     assert result.code == 0 and result.err == "", result.err
-    image = guide.html("de/trier/porta-nigra/index.html").select_one(".prose img")
-    assert image["alt"] == "Das Tor von Norden" and image["width"] == "900" and image["height"] == "600"
-    published = (guide.output / "de/trier/porta-nigra" / image["src"]).resolve()
-    assert published.is_file() and published.parent.name == "images"
-    assert published.read_bytes() == (guide.content / "de/trier/tor.png").read_bytes()
+    picture = guide.html("de/trier/porta-nigra/index.html").select_one(".prose picture")
+    webp = picture.source["srcset"].split(", ")
+    assert [item.split()[1] for item in webp] == ["480w", "960w", "1600w"]
+    assert all(item.split()[0].endswith(".webp") for item in webp)
+    image = picture.img
+    assert image["alt"] == "Das Tor von Norden" and (image["width"], image["height"]) == ("1600", "800")
+    assert image["loading"] == "lazy" and image["sizes"]
+    folder = guide.output / "de/trier/porta-nigra"
+    for candidate in [item.split()[0] for item in webp] + [item.split()[0] for item in image["srcset"].split(", ")]:
+        with Image.open(folder / candidate) as published:
+            assert published.width == int(candidate.rsplit(".", 2)[1])
+
+
+def test_exif_orientation_is_applied_and_metadata_stripped(guide: GuideFolder) -> None:
+    photo = guide.content / "de" / "trier" / "foto.jpg"
+    exif = Image.Exif()
+    exif[0x0112] = 6  # turned 90° clockwise by the camera
+    exif[0x010F] = "Kamera GmbH"
+    Image.new("RGB", (1200, 800), (90, 120, 160)).save(photo, exif=exif.tobytes())
+    guide.write(PN_DE, guide.read(PN_DE) + "\n![Ein Foto](foto.jpg)\n")
+    assert guide.build().code == 0
+    image = guide.html("de/trier/porta-nigra/index.html").select_one(".prose picture img")
+    assert (image["width"], image["height"]) == ("800", "1200")
+    with Image.open(guide.output / "de/trier/porta-nigra" / image["src"]) as published:
+        assert published.height > published.width
+        assert not published.getexif()
 
 
 def test_front_matter_image_from_the_shared_images_folder(guide: GuideFolder) -> None:
     make_image(guide.content / "images" / "dom.png", 1400, 900)
     guide.replace("de/trier/dom.md", "stars: 3\n", "stars: 3\nimage: dom.png\nimage_alt: Der Dom von Westen\n")
     assert guide.build().code == 0
-    figure = guide.html("de/trier/trierer-dom/index.html").select_one("figure.lead-image img")
+    figure = guide.html("de/trier/trierer-dom/index.html").select_one("figure.lead-image picture img")
     assert figure["alt"] == "Der Dom von Westen" and figure["width"] == "1400"
 
 
