@@ -6,11 +6,7 @@ every interface string in them goes through gettext.
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import posixpath
-import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +16,7 @@ from babel.numbers import format_decimal
 from babel.support import Translations
 from markupsafe import Markup, escape
 
+from .assets import ASSETS_FOLDER, Assets
 from .discover import Kind
 from .geo import format_distance, format_minutes, nearest, walking_minutes
 from .geodata import Place, geojson, gpx
@@ -39,7 +36,6 @@ from .web_images import picture_markup, render_versions, web_image
 logger = logging.getLogger(__name__)
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
-ASSETS_FOLDER = "assets"
 NEARBY_COUNT = 4
 NEARBY_RADIUS_M = 3000
 TEMPLATE_BY_KIND = {
@@ -48,41 +44,6 @@ TEMPLATE_BY_KIND = {
 }
 
 Bodies = dict[tuple[tuple, str], Body]
-
-
-@dataclass
-class Assets:
-    """Static files with content-hashed names, so that they may be cached for long."""
-
-    files: list[OutputFile] = field(default_factory=list)
-    paths: dict[str, str] = field(default_factory=dict)  #: source name → hashed site path
-
-    @classmethod
-    def collect(cls, folder: Path) -> Assets:
-        """Hash every file; stylesheets last, with their ``url()`` references rewritten to the hashed names."""
-        assets = cls()
-        sources = sorted(p for p in folder.rglob("*") if p.is_file())
-        for source in sorted(sources, key=lambda p: p.suffix == ".css"):
-            name = source.relative_to(folder).as_posix()
-            data = source.read_bytes()
-            if source.suffix == ".css":
-                data = assets._rewrite_urls(data.decode("utf-8"), name).encode("utf-8")
-            digest = hashlib.sha256(data).hexdigest()[:10]
-            stem, dot, suffix = name.rpartition(".")
-            hashed = f"{ASSETS_FOLDER}/{stem}.{digest}.{suffix}" if dot else f"{ASSETS_FOLDER}/{name}.{digest}"
-            assets.paths[name] = hashed
-            assets.files.append(OutputFile(hashed, data))
-        return assets
-
-    def _rewrite_urls(self, css: str, css_name: str) -> str:
-        def replace(match: re.Match) -> str:
-            target = posixpath.normpath(posixpath.join(posixpath.dirname(css_name), match.group(1)))
-            if target not in self.paths:
-                return match.group(0)
-            own = f"{ASSETS_FOLDER}/{css_name}"
-            return f"url({relative(own, self.paths[target])})"
-
-        return re.sub(r"url\(([^)'\":]+)\)", replace, css)
 
 
 class SiteRenderer:
