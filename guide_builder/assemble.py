@@ -150,7 +150,8 @@ def _shared_facts(kind: Kind, translations: dict[str, Checked], diagnostics: Dia
             elif facts[key] != value:
                 first = origin[key]
                 diagnostics.error(checked.source.path, checked.line(key),
-                                  f"'{key}' is {value!r} here but {facts[key]!r} in {_shown(first.source.path)}",
+                                  f"'{key}' is {_said(value)} here but {_said(facts[key])} in "
+                                  f"{_shown(first.source.path)}",
                                   "a fact shared by all languages must be the same in every file")
     first = next(iter(translations.values()))
     if any(checked.broken for checked in translations.values()):
@@ -159,6 +160,13 @@ def _shared_facts(kind: Kind, translations: dict[str, Checked], diagnostics: Dia
         if field.required and field.shared and key not in facts:
             diagnostics.error(first.source.path, 1, f"required key '{key}' is missing", field.help)
     return facts
+
+
+def _said(value: Any) -> str:
+    """A value as the editor wrote it: lists as lists, text in quotes."""
+    if isinstance(value, tuple):
+        return "[" + ", ".join(map(str, value)) + "]"
+    return repr(value)
 
 
 def _page(checked: Checked) -> Page:

@@ -105,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
             print(report_json(report))
             return EXIT_CONTENT if not report.ok or (args.strict and report.diagnostics.warnings) else EXIT_OK
         if args.strict and report.diagnostics.warnings and report.ok:
-            _finish(report, summary, args.quiet, command)
+            _finish(report, summary, quiet=False, command=command)  # the warnings are why it failed
             print(f"check --strict failed: {len(report.diagnostics.warnings)} warning(s)", file=sys.stderr)
             return EXIT_CONTENT
     return _finish(report, summary, args.quiet, command)

@@ -60,6 +60,11 @@ def translated(content_dir: Path, files: list[Path], source_lang: str | None) ->
         lang = source_lang or next((code for code in guide.languages
                                     if code != page.lang and code in document.translations), None)
         source = document.translations.get(lang) if lang else None
+        if source is not None and source.translation is not None and source.translation.source == page.lang:
+            print(f"{display_path(page.source.path)}:1: error: this is the original of "
+                  f"{display_path(source.source.path)}; mark that file as translated instead", file=sys.stderr)
+            code = EXIT_CONTENT
+            continue
         if source is None or lang == page.lang:
             print(f"{display_path(page.source.path)}:1: error: no {lang or 'other'} text to be a translation of",
                   file=sys.stderr)

@@ -261,7 +261,9 @@ class _Book:
         A chapter's picture opens the chapter instead (``image=False``)."""
         own = document.translations.get(lang)
         if own is None and self.edition.bilingual:
-            return {"lang": lang, "missing": self.book.translations[lang].gettext("Not yet translated.")}
+            return {"lang": lang, "missing": self.book.translations[lang].gettext("Not yet translated."),
+                    "title": "", "summary": "", "borrowed": "", "body": "", "facts": None, "qr": "",
+                    "duration": "", "image": None}
         page = own or document.first_page(self.guide.languages)
         column: dict[str, Any] = {
             "lang": page.lang, "missing": "", "title": page.title,

@@ -143,6 +143,21 @@ def _translation(value: Any) -> TranslationRecord:
     return TranslationRecord(source, blob, substance)
 
 
+#: Key names editors write in their own language, and the key they mean.
+KEY_ALIASES = {
+    "titel": "title", "titre": "title", "kategorie": "category", "catégorie": "category", "categorie": "category",
+    "zusammenfassung": "summary", "résumé": "summary", "resume": "summary", "sterne": "stars", "étoiles": "stars",
+    "adresse": "address", "anschrift": "address", "öffnungszeiten": "hours", "horaires": "hours",
+    "preis": "price", "prix": "price", "eintritt": "price", "tarif": "price", "webseite": "website",
+    "site": "website", "url": "website", "telefon": "phone", "téléphone": "phone", "telephone": "phone",
+    "tel": "phone", "bild": "image", "foto": "image", "photo": "image", "alt": "image_alt",
+    "bildbeschreibung": "image_alt", "stichwörter": "tags", "schlagwörter": "tags", "mots-clés": "tags",
+    "aktualisiert": "updated", "datum": "updated", "date": "updated", "mis-à-jour": "updated",
+    "breite": "lat", "latitude": "lat", "länge": "lon", "longitude": "lon", "lng": "lon",
+    "dauer": "duration", "durée": "duration", "städte": "cities", "villes": "cities",
+}
+
+
 @dataclass(frozen=True)
 class Field:
     """One front-matter key."""
@@ -212,8 +227,9 @@ def check_fields(parsed: ParsedFile, diagnostics: Diagnostics) -> dict[str, Any]
     for key, raw in parsed.meta.items():
         field = fields.get(key)
         if field is None:
-            diagnostics.warning(path, lines[key], f"unknown key '{key}' is ignored",
-                                did_you_mean(key, tuple(fields)))
+            meant = KEY_ALIASES.get(key.casefold())
+            hint = f"did you mean '{meant}'?" if meant in fields else did_you_mean(key, tuple(fields))
+            diagnostics.warning(path, lines[key], f"unknown key '{key}' is ignored", hint)
             continue
         if raw is None:
             if field.required and not field.shared:

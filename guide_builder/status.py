@@ -70,7 +70,7 @@ def format_table(guide: Guide, statuses: list[PageStatus]) -> str:
         by_key.setdefault(status.document.key, {})[status.lang] = status
     groups: dict[str, list[tuple]] = {}
     for document in guide.documents():
-        group = document.key[1] or "—"
+        group = document.key[1] or "(pages outside the cities)"
         groups.setdefault(group, []).append(document.key)
     width = max(len(_row_name(key)) for key in by_key) + 2
     lines = []

@@ -247,13 +247,12 @@ def hours_examples(doc: Path) -> list[tuple[str, str]]:
     """(value, as shown) from the table after the hours marker."""
     text = doc.read_text(encoding="utf-8")
     assert HOURS_MARK in text, f"{doc.name}: no table of opening hours marked {HOURS_MARK}"
-    rows = []
+    table = []
     for line in text.split(HOURS_MARK, 1)[1].lstrip("\n").split("\n"):
         if not line.startswith("|"):
             break
-        cells = [cell.strip() for cell in line.strip("|").split("|")]
-        if cells[0].startswith("`"):
-            rows.append((cells[0].strip("`"), cells[1]))
+        table.append([cell.strip() for cell in line.strip().strip("|").split("|")])
+    rows = [(cells[0].strip("`"), cells[1]) for cells in table[2:]]  # after the head and its underline
     assert len(rows) >= 3, doc.name
     return rows
 

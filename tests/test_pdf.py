@@ -238,3 +238,18 @@ def test_a_chapter_picture_runs_into_the_bleed(tmp_path: Path) -> None:
         assert box.border_box_x() == pytest.approx(-bleed * mm, abs=0.5), variant
         assert box.border_box_x() + box.border_width() == pytest.approx(page_width + bleed * mm, abs=0.5)
         assert box.border_box_y() == pytest.approx(-bleed * mm, abs=0.5), variant
+
+
+def test_a_missing_translation_is_said_in_its_column(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURE, tmp_path / "content")
+    (tmp_path / "content" / "fr" / "trier" / "dom.md").unlink()
+    french = tmp_path / "content" / "fr" / "trier" / "porta-nigra.md"
+    french.write_text(french.read_text().replace("[cathédrale](dom.md)", "cathédrale"))
+    report = pipeline.build(tmp_path / "content", tmp_path / "output", pipeline.BuildOptions(search=False))
+    assert report.ok, [d.format() for d in report.diagnostics.items]
+    bilingual = " ".join(p.extract_text() for p in PdfReader(tmp_path / "output/pdf/mini-de-fr.pdf").pages)
+    assert "Die älteste Bischofskirche Deutschlands." in bilingual and "Pas encore traduit." in bilingual
+    french_edition = " ".join(p.extract_text() for p in PdfReader(tmp_path / "output/pdf/mini-fr.pdf").pages)
+    # the French edition borrows the German text, labelled
+    assert "Cette page n’est disponible qu’en allemand." in french_edition
+    assert "Die älteste Bischofskirche Deutschlands." in french_edition

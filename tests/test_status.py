@@ -95,3 +95,12 @@ def test_a_hand_edited_record_is_an_error(tracked: GuideFolder) -> None:
     result = tracked.build()
     assert result.code == 1
     assert "content/fr/trier/porta-nigra.md:11: error: 'translation': 'xx' is not another language" in result.err
+
+
+def test_marking_the_original_as_a_translation_is_refused(tracked: GuideFolder) -> None:
+    before = tracked.read(PN_DE)
+    result = tracked.run("translated", "--content", str(tracked.content), str(tracked.content / PN_DE))
+    assert result.code == 1
+    assert ("content/de/trier/porta-nigra.md:1: error: this is the original of content/fr/trier/porta-nigra.md"
+            in result.err)
+    assert tracked.read(PN_DE) == before

@@ -257,3 +257,12 @@ def test_broken_template_is_reported_with_its_line(built: GuideFolder, tmp_path)
     assert not report.ok
     message = report.diagnostics.errors[0].format()
     assert message.startswith("templates/entry.html:3: error: template error: 'nothing' is undefined")
+
+
+def test_key_names_in_the_editor_s_language_get_the_right_suggestion(built: GuideFolder) -> None:
+    built.replace(PN_DE, "stars: 3\n", "stars: 3\ntelefon: \"+49 651 1\"\nalt: Bild\n")
+    result = built.build()
+    assert "content/de/trier/porta-nigra.md:6: warning: unknown key 'telefon' is ignored (did you mean 'phone'?)" \
+        in result.lines
+    assert "content/de/trier/porta-nigra.md:7: warning: unknown key 'alt' is ignored (did you mean 'image_alt'?)" \
+        in result.lines
