@@ -3,6 +3,7 @@
 Run from the repository root::
 
     .venv/bin/python benchmarks/pdf_speed.py [--repeat N] [--workers N] [--only VARIANT,...]
+    .venv/bin/python benchmarks/pdf_speed.py --profile [N]     cProfile of one ``ours`` render
 
 Variants, each measured in a fresh subprocess (``--one VARIANT``) that prints one JSON line:
 
@@ -20,7 +21,13 @@ the print HTML happen before the clock starts (for the builds, the clock covers 
 ``build()`` call, content reading included). Peak memory is the largest resident set of the
 measuring process and of the processes it started and waited for (``ru_maxrss`` of RUSAGE_SELF
 and RUSAGE_CHILDREN, read inside the fresh subprocess): for a build with several workers that is
-the largest single process, not the sum of processes running at the same time.
+the largest single process, not the sum of processes running at the same time. (RUSAGE_CHILDREN
+read in this parent process would not do: it is the maximum over every child so far.)
+
+Besides the medians, the table shows the fastest repetition and "busy elsewhere": the largest share
+of all cores that other processes used during a repetition (from /proc/stat, minus our own CPU
+time). On a 2-core machine a parallel build is slowed at once by other work; a run where that
+column is above a few per cent has pessimistic times.
 
 The project is measured from a snapshot taken when the run starts (``guide_builder/``,
 ``templates/``, ``locale/`` and the content, copied into a temporary folder that every
@@ -76,7 +83,7 @@ def _bilingual_job(content_dir: Path):
                   epoch=book_epoch(guide), allowed_roots=(str(TEMPLATES_DIR), str(guide.config.content_dir)))
 
 
-def measure_floor(content_dir: Path, **_) -> dict:
+def measure_floor(content_dir: Path) -> dict:
     from weasyprint import HTML
 
     job = _bilingual_job(content_dir)
@@ -90,7 +97,7 @@ def measure_floor(content_dir: Path, **_) -> dict:
             "layout_seconds": laid_out - started, "write_seconds": finished - laid_out}
 
 
-def measure_ours(content_dir: Path, **_) -> dict:
+def measure_ours(content_dir: Path) -> dict:
     from guide_builder.render_pdf import render_one
 
     job = _bilingual_job(content_dir)
@@ -306,7 +313,7 @@ def table(results: dict[str, list[dict]], floor_seconds: float | None) -> str:
 
 
 def run_profile(args: argparse.Namespace) -> None:
-    """Profile one ``ours`` render and print the functions with the largest cumulative time."""
+    """Profile one ``ours`` render; print the functions with the largest cumulative and own time."""
     import io
     import pstats
 
@@ -399,7 +406,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--repeat", type=int, default=3, help="repetitions of every variant (default 3)")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
                         help="PDF workers of the parallel build (default: CPU count)")
-    parser.add_argument("--content", dest="content_arg", help="content folder (default: the shipped content/)")
+    parser.add_argument("--content", dest="content_arg", metavar="DIR",
+                        help="content folder (default: the shipped content/)")
     parser.add_argument("--rev", help="measure this git commit instead of the working tree")
     parser.add_argument("--only", help="comma-separated subset of the variants")
     parser.add_argument("--json", help="also write every measurement to this JSON file")
