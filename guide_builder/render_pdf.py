@@ -30,6 +30,7 @@ logger = logging.getLogger(__name__)
 #: PDF variant of each kind of edition: tagged and accessible on screen, PDF/X-4 for the press.
 PDF_VARIANTS = {"screen": "pdf/ua-1", "press": "pdf/x-4", "proof": None}
 CACHE_VERSION = "1"
+_IMAGE_CACHE: dict = {}
 
 
 @dataclass(frozen=True)
@@ -131,9 +132,10 @@ def render_one(job: PdfJob) -> PdfResult:
     os.environ["SOURCE_DATE_EPOCH"] = str(job.epoch)
     started = time.perf_counter()
     fetcher = LocalFetcher(job.allowed_roots)
-    # WeasyPrint's own image cache lives in this process: its disk variant deletes its files when
-    # the document is freed, so it cannot be shared with the other editions' processes
-    document = HTML(string=job.html, base_url=job.base_url, url_fetcher=fetcher).render()
+    # One image cache for every edition this worker renders (decoded images, maps, QR codes). It
+    # stays in memory: WeasyPrint's disk cache deletes its files when its document is freed, so it
+    # cannot be shared with the other workers.
+    document = HTML(string=job.html, base_url=job.base_url, url_fetcher=fetcher).render(cache=_IMAGE_CACHE)
     variant = PDF_VARIANTS[job.variant]
     data = document.write_pdf(pdf_variant=variant, pdf_identifier=True, pdf_tags=job.variant == "screen")
     return PdfResult(job.path, job.languages, job.variant, data, len(document.pages),
