@@ -11,7 +11,7 @@ import logging
 import posixpath
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html import escape
 from urllib.parse import urlsplit
 from xml.etree.ElementTree import Element
@@ -119,6 +119,7 @@ class LinkTarget:
     key: tuple
     lang: str | None
     fragment: str
+    href: str = field(default="", compare=False)  #: as the editor wrote it, for messages
 
 
 @dataclass(frozen=True)
@@ -231,7 +232,7 @@ class MarkdownRenderer:
             others = [code for code in self.guide.languages if not self.urls.is_borrowed(key, code)]
             problems.append(LinkProblem(href, f"link to '{parts.path}': that page exists only in {', '.join(others)}",
                                         f"readers of the {target_lang} guide switch language there", "warning"))
-        links.append(LinkTarget(key, None if target_lang == page.lang else target_lang, parts.fragment))
+        links.append(LinkTarget(key, None if target_lang == page.lang else target_lang, parts.fragment, href))
         return f"{LINK_TOKEN}{len(links) - 1}"
 
     def _target(self, page: Page, path: str) -> tuple[str, tuple] | None:
@@ -242,6 +243,11 @@ class MarkdownRenderer:
         if lang not in self.guide.languages or relpath not in self.urls.sources:
             return None
         return lang, self.urls.sources[relpath]
+
+
+def line_of(page: Page, needle: str) -> int:
+    """The file line of the first body line containing ``needle`` (the body's first line if none)."""
+    return _line_of(page, needle)
 
 
 def _line_of(page: Page, needle: str) -> int:

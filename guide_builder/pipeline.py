@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import re
 import time
 import traceback
 from collections.abc import Callable
@@ -26,7 +27,7 @@ from .frontmatter import parse_file
 from .glossary import PlaceName, check_place_names, load_glossary
 from .i18n import CatalogIncompleteError, CatalogMissingError, load_translations
 from .images import PRINT_DPI, ImageError, ImageInfo, find_image
-from .markup import MarkdownRenderer
+from .markup import MarkdownRenderer, line_of
 from .model import Guide
 from .outputs import OutputFile, PdfSummary
 from .print_html import PrintBook, book_epoch, editions, narrowest_column_mm
@@ -147,12 +148,29 @@ def prepare(content_dir: Path, report: BuildReport) -> Prepared:
     check_place_names(guide, glossary, diagnostics)
     urls = build_urls(guide)
     bodies = render_bodies(guide, urls, translations, diagnostics)
+    check_anchors(guide, bodies, diagnostics)
     images = find_page_images(guide, diagnostics)
     check_print_resolution(guide, bodies, images, diagnostics)
     if diagnostics.has_errors:
         raise ContentError(diagnostics)
     report.pages = sum(len(d.translations) for d in guide.documents())
     return Prepared(guide, urls, bodies, translations, images, glossary)
+
+
+def check_anchors(guide: Guide, bodies: Bodies, diagnostics: Diagnostics) -> None:
+    """Warn where a link's ``#anchor`` names no heading (or footnote) of the page it leads to."""
+    ids: dict[tuple, set[str]] = {key: set(re.findall(r'\bid="([^"]+)"', body.html)) for key, body in bodies.items()}
+    for document in guide.documents():
+        for lang, page in document.translations.items():
+            for link in bodies[(document.key, lang)].links:
+                if not link.fragment:
+                    continue
+                target = guide.document(link.key)
+                shown = target.translations.get(link.lang or lang) or target.first_page(guide.languages)
+                if link.fragment not in ids[(link.key, shown.lang)]:
+                    diagnostics.warning(page.source.path, line_of(page, link.href),
+                                        f"link to '{link.href}': that page has no heading '#{link.fragment}'",
+                                        "anchors are made from the heading's words, e.g. '## Lage' → #lage")
 
 
 def find_page_images(guide: Guide, diagnostics: Diagnostics) -> dict[tuple, ImageInfo]:

@@ -266,3 +266,11 @@ def test_key_names_in_the_editor_s_language_get_the_right_suggestion(built: Guid
         in result.lines
     assert "content/de/trier/porta-nigra.md:7: warning: unknown key 'alt' is ignored (did you mean 'image_alt'?)" \
         in result.lines
+
+
+def test_a_link_to_a_missing_anchor_is_a_warning_with_its_line(built: GuideFolder) -> None:
+    built.replace(PN_DE, "(dom.md#lage)", "(dom.md#anfahrt)")
+    result = built.build()
+    assert result.code == 0
+    assert ("content/de/trier/porta-nigra.md:14: warning: link to 'dom.md#anfahrt': that page has no heading "
+            "'#anfahrt'") in result.err
