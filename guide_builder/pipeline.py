@@ -21,7 +21,7 @@ from babel.support import Translations
 from .assemble import Checked, assemble
 from .compress import precompressed
 from .config import GuideConfig, load_config
-from .diagnostics import ContentError, Diagnostics
+from .diagnostics import ContentError, Diagnostics, display_path
 from .discover import discover
 from .frontmatter import parse_file
 from .glossary import PlaceName, check_place_names, load_glossary
@@ -160,6 +160,7 @@ def prepare(content_dir: Path, report: BuildReport) -> Prepared:
 def check_anchors(guide: Guide, bodies: Bodies, diagnostics: Diagnostics) -> None:
     """Warn where a link's ``#anchor`` names no heading (or footnote) of the page it leads to."""
     ids: dict[tuple, set[str]] = {key: set(re.findall(r'\bid="([^"]+)"', body.html)) for key, body in bodies.items()}
+    broken = {item.path for item in diagnostics.errors}  # a file with errors may not show its headings
     for document in guide.documents():
         for lang, page in document.translations.items():
             for link in bodies[(document.key, lang)].links:
@@ -167,6 +168,8 @@ def check_anchors(guide: Guide, bodies: Bodies, diagnostics: Diagnostics) -> Non
                     continue
                 target = guide.document(link.key)
                 shown = target.translations.get(link.lang or lang) or target.first_page(guide.languages)
+                if display_path(shown.source.path) in broken:
+                    continue
                 if link.fragment not in ids[(link.key, shown.lang)]:
                     diagnostics.warning(page.source.path, line_of(page, link.href),
                                         f"link to '{link.href}': that page has no heading '#{link.fragment}'",
