@@ -44,6 +44,14 @@ def _parser() -> argparse.ArgumentParser:
                        help="text for people (default), json for tools")
     _common_options(check)
 
+    serve = commands.add_parser("serve", help="preview the website, rebuilt on every change",
+                                description="Build the website, serve it on http://127.0.0.1:PORT/, and rebuild "
+                                            "and reload the open page whenever content or templates change.")
+    _content_option(serve)
+    serve.add_argument("--output", type=Path, default=Path(".preview"), metavar="DIR",
+                       help="folder for the preview build (default: .preview)")
+    serve.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000)")
+
     new = commands.add_parser("new", help="create a new entry in every language",
                               description="Create content/<lang>/<city>/<slug>.md in every language, with the "
                                           "front matter to fill in. Existing files are never overwritten.")
@@ -90,6 +98,8 @@ def main(argv: list[str] | None = None) -> int:
         return commands.status(args.content, strict=args.strict, diff=args.diff)
     if command == "translated":
         return commands.translated(args.content, args.files, args.source)
+    if command == "serve":
+        return _serve(args.content, args.output, args.port)
     if command == "new":
         return commands.new_entry(args.content, args.city, args.slug, args.category)
     if command == "build":
@@ -120,6 +130,28 @@ def report_json(report: BuildReport) -> str:
     return json.dumps({"ok": report.ok, "pages": report.pages, "errors": len(report.diagnostics.errors),
                        "warnings": len(report.diagnostics.warnings), "files": files},
                       ensure_ascii=False, indent=2)
+
+
+def _serve(content: Path, output: Path, port: int) -> int:
+    from .serve import Preview  # the watcher is loaded only for the preview
+
+    def tell(report: BuildReport) -> None:
+        _finish(report, f"built {report.pages} pages", quiet=False, command="build")
+
+    try:
+        preview = Preview(content, output, port, on_build=tell)
+    except OSError as exc:
+        print(f"error: cannot serve on port {port}: {exc.strerror or exc} (try --port 8001)", file=sys.stderr)
+        return EXIT_USAGE
+    preview.start()
+    print(f"previewing at {preview.url} — press Ctrl+C to stop", flush=True)
+    try:
+        preview.stop_event.wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        preview.stop()
+    return EXIT_OK
 
 
 def _progress(message: str) -> None:
