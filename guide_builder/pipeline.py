@@ -34,6 +34,7 @@ from .print_html import PrintBook, book_epoch, editions, narrowest_column_mm
 from .render_html import TEMPLATES_DIR, Bodies, SiteRenderer
 from .schema import check_fields
 from .search import build_search_index
+from .typography import typography_for
 from .urls import Urls, build_urls
 from .write import write_site
 
@@ -144,6 +145,7 @@ def prepare(content_dir: Path, report: BuildReport) -> Prepared:
     guide = load(content_dir, diagnostics)
     config = guide.config
     translations = load_catalogs(config, diagnostics)
+    check_placeholders(guide, translations, diagnostics)
     glossary = load_glossary(config.content_dir, config.languages, diagnostics)
     check_place_names(guide, glossary, diagnostics)
     urls = build_urls(guide)
@@ -155,6 +157,17 @@ def prepare(content_dir: Path, report: BuildReport) -> Prepared:
         raise ContentError(diagnostics)
     report.pages = sum(len(d.translations) for d in guide.documents())
     return Prepared(guide, urls, bodies, translations, images, glossary)
+
+
+def check_placeholders(guide: Guide, translations: dict[str, Translations], diagnostics: Diagnostics) -> None:
+    """Warn where a text still holds what `build.py new` wrote, so that `check --strict` fails on it."""
+    for document in guide.documents():
+        for lang, page in document.translations.items():
+            placeholder = translations[lang].gettext("One or two sentences about the place. (Replace this text.)")
+            if page.summary == typography_for(lang)(placeholder):
+                diagnostics.warning(page.source.path, page.lines.get("summary", 1),
+                                    "the summary is still the text that `build.py new` wrote",
+                                    "write one or two sentences about the place")
 
 
 def check_anchors(guide: Guide, bodies: Bodies, diagnostics: Diagnostics) -> None:
