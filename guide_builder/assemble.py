@@ -9,11 +9,10 @@ import hashlib
 import json
 import logging
 from collections import defaultdict
-from pathlib import Path
 from typing import Any
 
 from .config import GuideConfig
-from .diagnostics import ContentError, Diagnostics
+from .diagnostics import ContentError, Diagnostics, display_path
 from .discover import Kind, SourceFile
 from .frontmatter import ParsedFile
 from .model import Article, City, Document, DocumentKey, Entry, Guide, Item, Page, Section
@@ -95,21 +94,15 @@ def pair_translations(config: GuideConfig, files: list[Checked],
             expected = config.content_dir / lang / present.relpath
             if key[0] in STRUCTURAL:
                 diagnostics.error(expected, 1, f"this file is missing: the {lang} pages need it",
-                                  f"translate {_shown(present.path)}")
+                                  f"translate {display_path(present.path)}")
             else:
-                diagnostics.warning(present.path, 1, f"no {lang} translation yet (expected {_shown(expected)})",
+                diagnostics.warning(present.path, 1, f"no {lang} translation yet (expected {display_path(expected)})",
                                     f"the {lang} guide shows this text, labelled, until then")
     if (Kind.HOME, "", "") not in groups:
         for lang in config.languages:
             diagnostics.error(config.content_dir / lang / "_index.md", 1,
                               f"the home page of language '{lang}' is missing")
     return dict(groups)
-
-
-def _shown(path: Path) -> str:
-    from .diagnostics import display_path
-
-    return display_path(path)
 
 
 def _sort_key(key: DocumentKey) -> tuple[str, str, str]:
@@ -151,7 +144,7 @@ def _shared_facts(kind: Kind, translations: dict[str, Checked], diagnostics: Dia
                 first = origin[key]
                 diagnostics.error(checked.source.path, checked.line(key),
                                   f"'{key}' is {_said(value)} here but {_said(facts[key])} in "
-                                  f"{_shown(first.source.path)}",
+                                  f"{display_path(first.source.path)}",
                                   "a fact shared by all languages must be the same in every file")
     first = next(iter(translations.values()))
     if any(checked.broken for checked in translations.values()):
@@ -233,7 +226,7 @@ def _check_unique_slugs(config: GuideConfig, documents: dict[DocumentKey, Docume
             if place in taken:
                 other = taken[place]
                 diagnostics.error(page.source.path, page.lines.get("slug", 1), f"slug '{page.slug}' is already used by "
-                                  f"{_shown(other.source.path)}", "give one of them another 'slug:'")
+                                  f"{display_path(other.source.path)}", "give one of them another 'slug:'")
             else:
                 taken[place] = page
 

@@ -12,9 +12,8 @@ import sys
 from pathlib import Path
 
 from . import commands, pipeline
+from .commands import EXIT_CONTENT, EXIT_OK, EXIT_USAGE
 from .pipeline import BuildReport
-
-EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -93,8 +93,13 @@ def load_translations(lang: str, content_dir: Path) -> Translations:
     return _compile(path, path.stat().st_mtime_ns)
 
 
+def _message_key(message) -> tuple[str, str | None]:
+    """(msgid, context); a plural message is known by its singular."""
+    return (message.id if isinstance(message.id, str) else message.id[0], message.context)
+
+
 def _message_ids(catalog: Catalog) -> set[tuple[str, str | None]]:
-    return {(m.id if isinstance(m.id, str) else m.id[0], m.context) for m in catalog if m.id}
+    return {_message_key(m) for m in catalog if m.id}
 
 
 @lru_cache(maxsize=1)
@@ -107,7 +112,7 @@ def _template_ids() -> frozenset[tuple[str, str | None]]:
 def _compile(path: Path, _mtime: int) -> Translations:
     with path.open("rb") as handle:
         catalog = read_po(handle)
-    translated = {(m.id if isinstance(m.id, str) else m.id[0], m.context) for m in catalog
+    translated = {_message_key(m) for m in catalog
                   if m.id and not m.fuzzy and all(m.string if isinstance(m.string, tuple) else (m.string,))}
     missing = sorted(msgid for msgid, _ in _template_ids() - translated)
     if missing:

@@ -184,7 +184,7 @@ class MarkdownRenderer:
         md.reset()
         html = md.convert(page.body)
         for problem in problems:
-            line = _line_of(page, problem.href)
+            line = line_of(page, problem.href)
             if problem.severity == "error":
                 diagnostics.error(page.source.path, line, problem.message, problem.hint)
             else:
@@ -247,10 +247,6 @@ class MarkdownRenderer:
 
 def line_of(page: Page, needle: str) -> int:
     """The file line of the first body line containing ``needle`` (the body's first line if none)."""
-    return _line_of(page, needle)
-
-
-def _line_of(page: Page, needle: str) -> int:
     for number, line in enumerate(page.body.split("\n")):
         if needle in line:
             return page.body_line + number
@@ -262,7 +258,7 @@ def sanitize(html: str, page: Page, diagnostics: Diagnostics) -> str:
     removed = find_disallowed(html)
     if removed:
         needle = removed[0].split("'")[1] if "'" in removed[0] else ""
-        diagnostics.warning(page.source.path, _line_of(page, needle) if needle else page.body_line,
+        diagnostics.warning(page.source.path, line_of(page, needle) if needle else page.body_line,
                             "unsafe HTML removed: " + "; ".join(removed[:3]),
                             "only plain formatting HTML is allowed; no scripts, event handlers or javascript: links")
     return clean(html)

@@ -55,6 +55,10 @@ class Document:
     def page(self, lang: str) -> Page | None:
         return self.translations.get(lang)
 
+    def shown_in(self, lang: str, languages: tuple[str, ...]) -> Page:
+        """The page readers of ``lang`` get: its own translation, or the first language's that exists."""
+        return self.translations.get(lang) or self.first_page(languages)
+
     def first_page(self, languages: tuple[str, ...]) -> Page:
         """The page in the first of ``languages`` that has one (every document has at least one)."""
         return next(self.translations[lang] for lang in languages if lang in self.translations)

@@ -180,7 +180,7 @@ def check_anchors(guide: Guide, bodies: Bodies, diagnostics: Diagnostics) -> Non
                 if not link.fragment:
                     continue
                 target = guide.document(link.key)
-                shown = target.translations.get(link.lang or lang) or target.first_page(guide.languages)
+                shown = target.shown_in(link.lang or lang, guide.languages)
                 if display_path(shown.source.path) in broken:
                     continue
                 if link.fragment not in ids[(link.key, shown.lang)]:
@@ -215,8 +215,8 @@ def check_print_resolution(guide: Guide, bodies: Bodies, images: dict[tuple, Ima
             for image in dict.fromkeys(used):
                 dpi = image.dpi_at(width_mm)
                 if dpi < PRINT_DPI:
-                    line = next((page.body_line + n for n, text in enumerate(page.body.split("\n"))
-                                 if image.path.name in text), page.lines.get("image", 1))
+                    name = image.path.name
+                    line = line_of(page, name) if name in page.body else page.lines.get("image", 1)
                     needed = round(PRINT_DPI * width_mm / 25.4)
                     diagnostics.warning(page.source.path, line,
                                         f"image '{image.path.name}' prints at {dpi:.0f} dpi "

@@ -19,7 +19,7 @@ import segno
 from babel.support import Translations
 
 from .geo import format_distance
-from .i18n import collation_key, language_name
+from .i18n import collation_key, language_name, long_date
 from .images import ImageInfo
 from .maps import MapLabels, MapPoint, render_map
 from .markup import Body, LinkTarget, with_src
@@ -150,7 +150,7 @@ class _Book:
         return self.joined(lambda lang: self.page(document, lang).title)
 
     def page(self, document: Document, lang: str) -> Page:
-        return document.translations.get(lang) or document.first_page(self.guide.languages)
+        return document.shown_in(lang, self.guide.languages)
 
     # ---- front and back matter ----
 
@@ -166,7 +166,7 @@ class _Book:
             "contents": self.joined(lambda lang: self.catalog(lang).gettext("Contents")),
             "online": {lang: self.catalog(lang).gettext("This page online") for lang in self.langs},
             "not_translated": {lang: self.catalog(lang).gettext("Not yet translated.") for lang in self.langs},
-            "date": {lang: self.catalog(lang).gettext("As of %(date)s") % {"date": _long_date(self.date, lang)}
+            "date": {lang: self.catalog(lang).gettext("As of %(date)s") % {"date": long_date(self.date, lang)}
                      for lang in self.langs},
         }
 
@@ -354,12 +354,6 @@ def _content_date(guide: Guide) -> dt.date:
     dates = [page.updated for document in guide.documents() for page in document.translations.values()
              if page.updated]
     return max(dates, default=dt.date(2000, 1, 1))
-
-
-def _long_date(value: dt.date, lang: str) -> str:
-    from babel.dates import format_date
-
-    return format_date(value, format="long", locale=lang)
 
 
 def _css_string(text: str) -> str:

@@ -118,7 +118,7 @@ class SiteRenderer:
 
     def _shown(self, document: Document, lang: str) -> Page:
         """The page shown in ``lang``: its own translation, or the borrowed text of another language."""
-        return document.translations.get(lang) or document.first_page(self.guide.languages)
+        return document.shown_in(lang, self.guide.languages)
 
     def _page(self, document: Document, lang: str) -> OutputFile:
         page = self._shown(document, lang)
