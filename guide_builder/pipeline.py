@@ -97,6 +97,7 @@ def build(content_dir: Path, output_dir: Path, options: BuildOptions | None = No
         site = SiteRenderer(prepared.guide, prepared.urls, prepared.bodies, prepared.translations,
                             options.templates_dir, prepared.images, prepared.glossary, options.cache_dir)
         files = render_templates(site.render_pages, options.templates_dir, report.diagnostics)
+        files += site.render_files()
         pdfs = printing.finish(report.diagnostics, _tell_pdf(options.progress)) if printing else []
         report.pdfs = [PdfSummary(r.path, r.languages, r.variant, r.pages, len(r.data), r.seconds, r.cached)
                        for r in pdfs]

@@ -70,11 +70,14 @@ class SiteRenderer:
                 files.extend(self._page(document, lang) for lang in self.guide.languages)
         files.append(self._chooser())
         files.append(self._not_found())
-        files.extend(self._image_files())
-        files.extend(self._place_files())
-        files.append(OutputFile(SITEMAP_FILE, sitemap(self.guide, self.urls)))
-        files.append(OutputFile(ROBOTS_FILE, robots(self.guide.config.base_url)))
         return files
+
+    def render_files(self) -> list[OutputFile]:
+        """What the site publishes beside its pages: image versions, place downloads, sitemap, robots.txt.
+        Not needed by ``check``, which renders the pages only to find template errors."""
+        return [*self._image_files(), *self._place_files(),
+                OutputFile(SITEMAP_FILE, sitemap(self.guide, self.urls)),
+                OutputFile(ROBOTS_FILE, robots(self.guide.config.base_url))]
 
     def _place_files(self) -> list[OutputFile]:
         """GeoJSON and GPX of each city's places, and of all, in every language."""

@@ -69,22 +69,23 @@ class Printing:
     """PDFs being rendered: started before the web pages are rendered, finished after."""
 
     def __init__(self, jobs: list[PdfJob], cache_dir: Path | None, pool: ProcessPoolExecutor | None,
-                 futures: dict[str, Future], ready: dict[str, PdfResult], files_key: str):
+                 futures: dict[str, Future], ready: dict[str, PdfResult], keys: dict[str, str]):
         self.jobs = jobs
         self.cache_dir = cache_dir
         self.pool = pool
         self.futures = futures
         self.ready = ready
-        self.files_key = files_key
+        self.keys = keys  #: output path → cache key
 
     @classmethod
     def start(cls, jobs: list[PdfJob], cache_dir: Path | None, workers: int) -> Printing:
         """Take what the cache has; start a process for each of the rest (up to ``workers``)."""
         files_key = _files_fingerprint(jobs)
+        keys = {job.path: job.fingerprint(files_key) for job in jobs}
         ready: dict[str, PdfResult] = {}
         todo = []
         for job in jobs:
-            cached = _from_cache(cache_dir, job.fingerprint(files_key))
+            cached = _from_cache(cache_dir, keys[job.path])
             if cached is None:
                 todo.append(job)
             else:
@@ -97,7 +98,7 @@ class Printing:
             # loaded WeasyPrint and fonts instead of importing them again
             pool = ProcessPoolExecutor(max_workers=max(1, min(workers, len(todo))), mp_context=get_context("fork"))
             futures = {job.path: pool.submit(render_one, job) for job in todo}
-        return cls(jobs, cache_dir, pool, futures, ready, files_key)
+        return cls(jobs, cache_dir, pool, futures, ready, keys)
 
     def finish(self, diagnostics: Diagnostics, progress: Callable[[PdfResult], None] | None = None) -> list[PdfResult]:
         """Wait for every PDF; report failures and refused URLs; tell ``progress`` of each one done.
@@ -115,7 +116,7 @@ class Printing:
                     diagnostics.error(Path(job.path), 1, f"the PDF could not be rendered: {exc}")
                     continue
                 self.ready[job.path] = result
-                _to_cache(self.cache_dir, job.fingerprint(self.files_key), result)
+                _to_cache(self.cache_dir, self.keys[job.path], result)
                 if progress:
                     progress(result)
                 for url in result.refused:
