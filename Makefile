@@ -1,12 +1,14 @@
 # Two commands do all set-up on a fresh Debian machine with Python 3.11:
 #   make        create .venv, install the project, build the guide into output/
-#   make test   the same set-up plus Debian's Chromium for the browser tests, then lint and run
-#               the whole test suite
+#   make test   the same set-up plus the Debian packages the tests drive (Chromium, nginx, qpdf,
+#               poppler-utils, Java for the Nu HTML Checker), then lint and run the whole test suite
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-CHROMIUM := /usr/bin/chromium
+# Programs the tests run for real: a browser, a web server, two independent PDF readers.
+SYSTEM_PACKAGES := chromium nginx qpdf poppler-utils default-jre-headless
+SYSTEM_STAMP := $(VENV)/.system-packages
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 .PHONY: all build test messages clean
@@ -23,11 +25,12 @@ build: $(STAMP)
 	$(BIN)/python build.py
 
 # The browser tests drive Debian's Chromium (Playwright's own browser download does not work offline).
-$(CHROMIUM):
-	$(SUDO) apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
+$(SYSTEM_STAMP): $(STAMP) Makefile
+	dpkg -s $(SYSTEM_PACKAGES) >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(SYSTEM_PACKAGES); }
+	touch $(SYSTEM_STAMP)
 
-test: $(STAMP) $(CHROMIUM)
+test: $(STAMP) $(SYSTEM_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 

@@ -11,9 +11,9 @@ import logging
 import sys
 from pathlib import Path
 
-from . import commands, pipeline
-from .commands import EXIT_CONTENT, EXIT_OK, EXIT_USAGE
-from .pipeline import BuildReport
+from .diagnostics import EXIT_CONTENT, EXIT_OK, EXIT_USAGE
+from .outputs import BuildReport
+from .terminal import Reporter
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -31,8 +31,11 @@ def _parser() -> argparse.ArgumentParser:
                        help="also make the press PDFs and proofs for the print shop (or pdf: press: true)")
     build.add_argument("--no-pdf", dest="pdf", action="store_false", help="build the website only")
     build.add_argument("--no-search", dest="search", action="store_false", help="skip the search index")
+    build.add_argument("--no-compress", dest="compress", action="store_false",
+                       help="skip the pre-compressed .gz and .br twins of the text files")
     build.add_argument("--cache", type=Path, default=Path(".cache"), metavar="DIR",
-                       help="folder for rendered PDFs kept between builds (default: .cache)")
+                       help="folder where a build keeps what the next one can reuse (default: .cache; "
+                            "safe to delete)")
     _common_options(build)
 
     check = commands.add_parser("check", help="validate the content without writing anything",
@@ -50,6 +53,7 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--output", type=Path, default=Path(".preview"), metavar="DIR",
                        help="folder for the preview build (default: .preview)")
     serve.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000)")
+    _common_options(serve)
 
     new = commands.add_parser("new", help="create a new entry in every language",
                               description="Create content/<lang>/<city>/<slug>.md in every language, with the "
@@ -85,6 +89,7 @@ def _content_option(parser: argparse.ArgumentParser) -> None:
 
 def _common_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--quiet", "-q", action="store_true", help="print errors only")
+    parser.add_argument("--verbose", "-v", action="store_true", help="print every step, with its time")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -93,22 +98,31 @@ def main(argv: list[str] | None = None) -> int:
     command = args.command or "build"
     if args.command is None:
         args = _parser().parse_args(["build"])
-    if command == "status":
-        return commands.status(args.content, strict=args.strict, diff=args.diff)
-    if command == "translated":
-        return commands.translated(args.content, args.files, args.source)
-    if command == "serve":
-        return _serve(args.content, args.output, args.port)
-    if command == "new":
+    if command in ("status", "translated", "new"):
+        from . import commands  # loads the pipeline
+
+        if command == "status":
+            return commands.status(args.content, strict=args.strict, diff=args.diff)
+        if command == "translated":
+            return commands.translated(args.content, args.files, args.source)
         return commands.new_entry(args.content, args.city, args.slug, args.category)
+    reporter = Reporter(quiet=args.quiet, verbose=args.verbose)
+    if command == "serve":
+        return _serve(args.content, args.output, args.port, reporter)
     if command == "build":
-        progress = _progress if sys.stderr.isatty() and not args.quiet else None
-        options = pipeline.BuildOptions(pdf=args.pdf, press=args.press, search=args.search, cache_dir=args.cache,
-                                        progress=progress)
-        report = pipeline.build(args.content, args.output, options)
-        summary = f"built {report.pages} pages, {len(report.pdfs)} PDFs ({report.files} files) into {args.output}/"
+        from .builder import build
+        from .options import BuildOptions
+
+        options = BuildOptions(pdf=args.pdf, press=args.press, search=args.search, compress=args.compress,
+                               cache_dir=args.cache, progress=reporter.progress)
+        with reporter.running("building"):
+            report = build(args.content, args.output, options)
+        summary = build_summary(report, args.output)
     else:
-        report = pipeline.check(args.content)
+        from . import pipeline
+
+        with reporter.running("checking"):
+            report = pipeline.check(args.content, progress=reporter.progress)
         summary = f"checked {report.pages} pages"
         if args.format == "json":
             print(report_json(report))
@@ -131,14 +145,23 @@ def report_json(report: BuildReport) -> str:
                       ensure_ascii=False, indent=2)
 
 
-def _serve(content: Path, output: Path, port: int) -> int:
+def build_summary(report: BuildReport, output: Path) -> str:
+    """One line: what the build made, or that there was nothing to do."""
+    pdfs = f"{len(report.pdfs)} PDF" + ("s" if len(report.pdfs) != 1 else "")
+    if report.unchanged:
+        return f"nothing changed since the last build: {report.pages} pages, {pdfs} in {output}/"
+    rendered = f" ({report.rendered} rendered, the others unchanged)" if report.rendered < report.pages else ""
+    return f"built {report.pages} pages{rendered}, {pdfs}, {report.files} files into {output}/"
+
+
+def _serve(content: Path, output: Path, port: int, reporter: Reporter) -> int:
     from .serve import Preview  # the watcher is loaded only for the preview
 
     def tell(report: BuildReport) -> None:
-        _finish(report, f"built {report.pages} pages", quiet=False, command="build")
+        _finish(report, build_summary(report, output), quiet=reporter.quiet, command="build")
 
     try:
-        preview = Preview(content, output, port, on_build=tell)
+        preview = Preview(content, output, port, on_build=tell, progress=reporter.progress, cache_dir=Path(".cache"))
     except OSError as exc:
         print(f"error: cannot serve on port {port}: {exc.strerror or exc} (try --port 8001)", file=sys.stderr)
         return EXIT_USAGE
@@ -151,10 +174,6 @@ def _serve(content: Path, output: Path, port: int) -> int:
     finally:
         preview.stop()
     return EXIT_OK
-
-
-def _progress(message: str) -> None:
-    print(f"  {message}", file=sys.stderr, flush=True)
 
 
 def _finish(report: BuildReport, summary: str, quiet: bool, command: str) -> int:

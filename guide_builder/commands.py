@@ -6,12 +6,10 @@ import json
 import sys
 from pathlib import Path
 
-from .diagnostics import ContentError, Diagnostics, display_path
+from .diagnostics import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, ContentError, Diagnostics, display_path
 from .model import Guide
 from .pipeline import load
 from .status import State, format_table, guide_status, record_line, source_diff, write_record
-
-EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
 
 def _load(content_dir: Path) -> Guide | None:

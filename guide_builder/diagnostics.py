@@ -15,6 +15,7 @@ logger = logging.getLogger(__name__)
 
 ERROR = "error"
 WARNING = "warning"
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2  #: success, content errors, usage errors
 
 
 def display_path(path: Path) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 from babel.units import format_unit
 
@@ -32,15 +33,19 @@ def walking_minutes(metres: float) -> int:
 def format_distance(metres: float, lang: str) -> str:
     """``350 m`` below a kilometre (to 10 m), ``1,2 km`` above, in the language's number format."""
     if metres < 1000:
-        text = format_unit(round(metres, -1) or 10, "length-meter", length="short", locale=lang)
-    else:
-        text = format_unit(round(metres / 1000, 1), "length-kilometer", length="short", format="#,##0.#",
-                           locale=lang)
-    return _keep_together(text)
+        return _formatted(round(metres, -1) or 10, "length-meter", lang)
+    return _formatted(round(metres / 1000, 1), "length-kilometer", lang)
+
+
+@lru_cache(maxsize=4096)
+def _formatted(value: float, unit: str, lang: str) -> str:
+    """Babel's formatting is slow and a guide repeats the same few rounded values on every page."""
+    pattern = "#,##0.#" if unit == "length-kilometer" else None
+    return _keep_together(format_unit(value, unit, length="short", format=pattern, locale=lang))
 
 
 def format_minutes(minutes: int, lang: str) -> str:
-    return _keep_together(format_unit(minutes, "duration-minute", length="short", locale=lang))
+    return _formatted(minutes, "duration-minute", lang)
 
 
 def _keep_together(text: str) -> str:

@@ -55,8 +55,13 @@ def check_place_names(guide: Guide, glossary: list[PlaceName], diagnostics: Diag
     if not glossary:
         return
     patterns = _foreign_patterns(glossary, guide.languages)
+    # one search for any foreign name first: most pages have none, and need no closer look
+    anywhere = {lang: re.compile("|".join(pattern.pattern for pattern, _, _ in found) or "(?!)")
+                for lang, found in patterns.items()}
     for document in guide.documents():
         for lang, page in document.translations.items():
+            if not anywhere[lang].search(f"{page.title}\n{page.summary}\n{page.body}"):
+                continue
             for line_number, text in _checked_lines(page):
                 for pattern, place, foreign_lang in patterns[lang]:
                     if pattern.search(_without_kept(text, place)):

@@ -21,9 +21,10 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
 
+from .options import TOOL_LOCALE_DIR
+
 logger = logging.getLogger(__name__)
 
-TOOL_LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 DOMAIN = "messages"
 
 

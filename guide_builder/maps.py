@@ -283,12 +283,14 @@ def _graticule_step(degrees_across: float) -> float:
 
 def _svg_start(labels: MapLabels, width: int, height: int, ids: str, linked: bool) -> str:
     """A map of links is a group that assistive technology enters (links inside an image are hidden
-    from it, and axe-core reports them as nested interactive controls); a map without links is an image."""
+    from it, and axe-core reports them as nested interactive controls); a map without links is an image.
+    The language is ``xml:lang``, which SVG 1.1 and 2 both define and HTML honours on an SVG element
+    (HTML's "The lang and xml:lang attributes"); SVG 2's plain ``lang`` is an error to the Nu HTML Checker."""
     lang = _attr(labels.lang)
     role = "group" if linked else "img"
     return (f'<svg xmlns="http://www.w3.org/2000/svg" class="map" width="{width}" height="{height}" '
             f'viewBox="0 0 {width} {height}" role="{role}" aria-labelledby="{ids}-title {ids}-desc" '
-            f'lang="{lang}" xml:lang="{lang}" font-family="{FONT_FAMILY}">')
+            f'xml:lang="{lang}" font-family="{FONT_FAMILY}">')
 
 
 def _element_ids(title: str) -> str:

@@ -41,8 +41,8 @@ ALLOWED_ATTRIBUTES = {
     "*": set(COMMON_ATTRIBUTES),
     "a": {"href", "hreflang"},
     "img": {"src", "alt", "width", "height", "loading", "decoding", "srcset", "sizes"},
-    "th": {"colspan", "rowspan", "scope", "style"},
-    "td": {"colspan", "rowspan", "style"},
+    "th": {"colspan", "rowspan", "scope"},
+    "td": {"colspan", "rowspan"},
     "ol": {"start", "reversed"},
     "time": {"datetime"},
     "q": {"cite"},
@@ -95,6 +95,24 @@ class _LinkExtension(Extension):
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Python-Markdown's API)
         self.processor = _LinkRewriter(md)
         md.treeprocessors.register(self.processor, "guide_links", 1)
+
+
+class _AlignmentClasses(Treeprocessor):
+    """Table cells aligned with ``|:--|--:|`` get a class (``align-right``) instead of the tables
+    extension's ``style="text-align: right;"``: the site's Content-Security-Policy allows no style
+    attributes (see deploy/nginx.conf); the stylesheets give the classes their alignment."""
+
+    def run(self, root: Element) -> None:
+        for cell in (element for element in root.iter() if element.tag in ("th", "td")):
+            match = re.fullmatch(r"text-align: (left|center|right);", cell.get("style", ""))
+            if match:
+                del cell.attrib["style"]
+                cell.set("class", " ".join(filter(None, (cell.get("class"), f"align-{match.group(1)}"))))
+
+
+class _AlignmentExtension(Extension):
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Python-Markdown's API)
+        md.treeprocessors.register(_AlignmentClasses(md), "guide_alignment", 2)
 
 
 LINK_TOKEN = "#__guide_link_"
@@ -162,7 +180,7 @@ class MarkdownRenderer:
         self._links = {lang: _LinkExtension() for lang in guide.languages}
         self._md = {
             lang: markdown.Markdown(
-                extensions=["toc", "tables", "footnotes", "attr_list", self._links[lang]],
+                extensions=["toc", "tables", "footnotes", "attr_list", _AlignmentExtension(), self._links[lang]],
                 extension_configs={
                     "toc": {"slugify": slugify_unicode, "toc_depth": "2-6"},
                     "footnotes": {"BACKLINK_TITLE": backlink_titles.get(lang, "↩ %d")},
@@ -271,7 +289,6 @@ def clean(html: str) -> str:
         clean_content_tags=set(DROPPED_WITH_CONTENT),
         attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
         url_schemes=set(URL_SCHEMES),
-        filter_style_properties={"text-align"},
         link_rel=None,
         strip_comments=True,
     )

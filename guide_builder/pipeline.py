@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import os
 import re
 import time
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
@@ -27,47 +26,23 @@ from .frontmatter import parse_file
 from .glossary import PlaceName, check_place_names, load_glossary
 from .i18n import CatalogIncompleteError, CatalogMissingError, load_translations
 from .images import PRINT_DPI, ImageError, ImageInfo, find_image
+from .incremental import BuildState, combined
 from .markup import MarkdownRenderer, line_of
-from .model import Guide
-from .outputs import OutputFile, PdfSummary
-from .print_html import PrintBook, book_epoch, editions, narrowest_column_mm
-from .render_html import TEMPLATES_DIR, Bodies, SiteRenderer
+from .model import City, Guide
+from .options import TEMPLATES_DIR, BuildOptions
+from .outputs import BuildReport, OutputFile, PdfSummary
+from .parallel import split_map
+from .print_html import PrintBook, book_epoch, editions, narrowest_column_mm, opening_width_mm
+from .render_html import Bodies, SiteRenderer, nearby_table
 from .schema import check_fields
 from .search import build_search_index
 from .typography import typography_for
 from .urls import Urls, build_urls
-from .write import write_site
+from .write import Staging
+
+__all__ = ["BuildOptions", "BuildReport", "build", "check", "load", "prepare"]
 
 logger = logging.getLogger(__name__)
-
-
-@dataclass
-class BuildReport:
-    """What a build or check did, and every problem it found."""
-
-    diagnostics: Diagnostics = field(default_factory=Diagnostics)
-    pages: int = 0
-    files: int = 0
-    pdfs: list[PdfSummary] = field(default_factory=list)
-    seconds: float = 0.0
-
-    @property
-    def ok(self) -> bool:
-        return not self.diagnostics.has_errors
-
-
-@dataclass(frozen=True)
-class BuildOptions:
-    """How to build, beyond what guide.yaml says."""
-
-    templates_dir: Path = TEMPLATES_DIR
-    pdf: bool = True  #: also make the printed guide
-    search: bool = True  #: also build the search index
-    compress: bool = True  #: also write .gz and .br twins of the text files
-    press: bool | None = None  #: press PDFs and proofs; None: as guide.yaml's ``pdf: press`` says
-    cache_dir: Path | None = None  #: where rendered PDFs are kept for the next build; None: no cache
-    workers: int = field(default_factory=lambda: os.cpu_count() or 1)
-    progress: Callable[[str], None] | None = None  #: told what is being done, for a terminal
 
 
 @dataclass(frozen=True)
@@ -82,46 +57,140 @@ class Prepared:
     glossary: list[PlaceName]
 
 
-def build(content_dir: Path, output_dir: Path, options: BuildOptions | None = None) -> BuildReport:
+def build(content_dir: Path, output_dir: Path, options: BuildOptions | None = None,
+          state: BuildState | None = None) -> BuildReport:
     """Build the website and the printed guide into ``output_dir``; on any error, the old output
-    stays as it was. The PDFs render in other processes while the web pages are rendered here."""
+    stays as it was. The PDFs render in other processes while the web pages are rendered, on
+    every core, straight into the new output folder.
+
+    With the ``state`` of the previous build into ``output_dir`` (see ``incremental``), only what
+    changed is made again, and ``state`` is updated for the next build."""
     options = options or BuildOptions()
     started = time.perf_counter()
     report = BuildReport()
+    tell = options.progress or (lambda message: None)
     try:
-        prepared = prepare(content_dir, report)
+        prepared = prepare(content_dir, report, state, options.workers, tell)
         printing = start_printing(prepared, options) if options.pdf else None
-        if printing and options.progress:
-            options.progress(f"rendering {len(printing.futures)} PDF(s) in the background, "
-                             f"{len(printing.ready)} unchanged since the last build")
+        if printing:
+            tell(f"rendering {len(printing.futures)} PDF(s) in the background, "
+                 f"{len(printing.ready)} unchanged since the last build")
         site = SiteRenderer(prepared.guide, prepared.urls, prepared.bodies, prepared.translations,
-                            options.templates_dir, prepared.images, prepared.glossary, options.cache_dir)
-        files = render_templates(site.render_pages, options.templates_dir, report.diagnostics)
-        files += site.render_files()
-        pdfs = printing.finish(report.diagnostics, _tell_pdf(options.progress)) if printing else []
-        report.pdfs = [PdfSummary(r.path, r.languages, r.variant, r.pages, len(r.data), r.seconds, r.cached)
-                       for r in pdfs]
-        files += render_templates(lambda: site.render_homes(report.pdfs), options.templates_dir, report.diagnostics)
-        index = build_search_index(files, report.diagnostics) if options.search else []
-        files += index + render_templates(lambda: site.render_search_pages(available=bool(index)),
-                                          options.templates_dir, report.diagnostics)
-        files += [OutputFile(result.path, result.data) for result in pdfs]
-        if options.compress:
-            files += precompressed(files)
-        if report.ok:
-            report.files = write_site(files, output_dir)
+                            options.templates_dir, prepared.images, prepared.glossary, options.cache_dir,
+                            **_reuse(prepared, state, output_dir))
+        keep = _keeper(state, output_dir)
+        twins = (lambda output: precompressed([output], keep)) if options.compress else (lambda output: [])
+        with Staging(output_dir, state.files if state else None) as staging:
+            def add(outputs: list) -> None:
+                for output in outputs:
+                    staging.add(output)
+                    for twin in twins(output):
+                        staging.add(twin)
+
+            tell(f"rendering {report.pages} pages")
+            report.rendered = write_pages(site, staging, twins, options, report.diagnostics)
+            add(render_templates(site.render_shared, options.templates_dir, report.diagnostics))
+            add(site.render_files())
+            pdfs = printing.finish(report.diagnostics, _tell_pdf(options.progress)) if printing else []
+            report.pdfs = [PdfSummary(r.path, r.languages, r.variant, r.pages, len(r.data), r.seconds, r.cached)
+                           for r in pdfs]
+            homes = render_templates(lambda: site.render_homes(report.pdfs), options.templates_dir, report.diagnostics)
+            report.rendered += sum(isinstance(home, OutputFile) for home in homes)
+            add(homes)
+            index = _search_index(staging, report.diagnostics, state, output_dir, tell) if options.search else []
+            add(index)
+            add(render_templates(lambda: site.render_search_pages(available=bool(index)), options.templates_dir,
+                                 report.diagnostics))
+            add([OutputFile(result.path, result.data) for result in pdfs])
+            if report.ok:
+                tell("putting the new site in place")
+                written = staging.commit()
+                report.files = len(written)
+                if state is not None:
+                    state.files = written
     except ContentError:
         pass
     report.seconds = time.perf_counter() - started
     return report
 
 
-def check(content_dir: Path, templates_dir: Path = TEMPLATES_DIR) -> BuildReport:
+def write_pages(site: SiteRenderer, staging: Staging, twins: Callable, options: BuildOptions,
+                diagnostics: Diagnostics) -> int:
+    """Render every page but the home pages into ``staging``, on every core; return how many were
+    rendered (the others were still right from the last build)."""
+    site.warm_up()
+
+    def work(jobs: list) -> tuple[dict, int, list]:
+        records, rendered = {}, 0
+        for key, lang in jobs:
+            try:
+                output = site.page(key, lang)
+            except jinja2.TemplateError as exc:
+                return records, rendered, [template_problem(exc, options.templates_dir)]
+            rendered += isinstance(output, OutputFile)
+            for file in (output, *twins(output)):
+                records[file.path] = staging.write(file)
+        return records, rendered, []
+
+    total, problems = 0, set()
+    for records, rendered, found in split_map(work, site.page_jobs(), options.workers):
+        staging.take(records)
+        total += rendered
+        problems.update(found)
+    for path, line, message in sorted(problems):  # the same template error, met by several workers
+        diagnostics.error(path, line, message)
+    if diagnostics.has_errors:
+        raise ContentError(diagnostics)
+    return total
+
+
+def _keeper(state: BuildState | None, output_dir: Path):
+    if state is None:
+        return None
+    return lambda path, fingerprint: state.kept(output_dir, path, fingerprint)
+
+
+def _reuse(prepared: Prepared, state: BuildState | None, output_dir: Path) -> dict:
+    """What lets the renderer skip pages that are still right (nothing without a state)."""
+    if state is None:
+        return {}
+    guide = prepared.guide
+    nav = [(d.key, [(lang, page.blob) for lang, page in d.translations.items()])
+           for d in (guide.home, *guide.pages, *guide.cities, *guide.sections)]
+    coordinates = [(e.key, e.lat, e.lon) for city in guide.cities for e in city.entries]
+    nearby = state.remembered("nearby", combined(coordinates))
+    if nearby is None:
+        nearby = state.remember("nearby", combined(coordinates), nearby_table(guide))
+    return {"site_fingerprint": combined(state.setting_files, nav, guide.languages),
+            "keep": _keeper(state, output_dir), "nearby": nearby}
+
+
+def _search_index(staging: Staging, diagnostics: Diagnostics, state: BuildState | None, output_dir: Path,
+                  tell: Callable[[str], None]) -> list:
+    """The search index of the pages in ``staging``, made again only when a page changed."""
+    pages = combined(sorted((path, record.digest) for path, record in staging.records.items()
+                            if path.endswith(".html")))
+    if state is not None:
+        previous = state.remembered("search", pages) or []
+        kept = [state.kept(output_dir, path, pages) for path in previous]
+        if previous and all(kept):
+            return kept
+    tell("building the search index")
+    index = build_search_index(staging.folder, diagnostics)
+    if state is not None:
+        state.remember("search", pages, [f.path for f in index])
+    return [OutputFile(f.path, f.data, pages) for f in index]
+
+
+def check(content_dir: Path, templates_dir: Path = TEMPLATES_DIR,
+          progress: Callable[[str], None] | None = None) -> BuildReport:
     """Everything the build validates (print templates included), without writing anything."""
     started = time.perf_counter()
     report = BuildReport()
     with contextlib.suppress(ContentError):
         prepared = prepare(content_dir, report)
+        if progress:
+            progress(f"read {report.pages} pages; trying the web and print templates")
         site = SiteRenderer(prepared.guide, prepared.urls, prepared.bodies, prepared.translations, templates_dir,
                             prepared.images, prepared.glossary)
         render_templates(lambda: site.render_pages() + site.render_homes([]) + site.render_search_pages(True),
@@ -140,17 +209,22 @@ def load(content_dir: Path, diagnostics: Diagnostics) -> Guide:
     return load_guide(config, diagnostics)
 
 
-def prepare(content_dir: Path, report: BuildReport) -> Prepared:
-    """Read, check and convert everything; raise :class:`ContentError` if the content has errors."""
+def prepare(content_dir: Path, report: BuildReport, state: BuildState | None = None, workers: int = 1,
+            tell: Callable[[str], None] | None = None) -> Prepared:
+    """Read, check and convert everything; raise :class:`ContentError` if the content has errors.
+    With a ``state``, files and bodies that did not change are taken from the previous build."""
     diagnostics = report.diagnostics
-    guide = load(content_dir, diagnostics)
+    config = _stage(load_config, content_dir, diagnostics=diagnostics)
+    guide = load_guide(config, diagnostics, state)
     config = guide.config
     translations = load_catalogs(config, diagnostics)
     check_placeholders(guide, translations, diagnostics)
     glossary = load_glossary(config.content_dir, config.languages, diagnostics)
     check_place_names(guide, glossary, diagnostics)
     urls = build_urls(guide)
-    bodies = render_bodies(guide, urls, translations, diagnostics)
+    if tell:
+        tell(f"converting the text of {sum(len(d.translations) for d in guide.documents())} pages")
+    bodies = render_bodies(guide, urls, translations, diagnostics, state, workers)
     check_anchors(guide, bodies, diagnostics)
     images = find_page_images(guide, diagnostics)
     check_print_resolution(guide, bodies, images, diagnostics)
@@ -206,14 +280,15 @@ def find_page_images(guide: Guide, diagnostics: Diagnostics) -> dict[tuple, Imag
 
 def check_print_resolution(guide: Guide, bodies: Bodies, images: dict[tuple, ImageInfo],
                            diagnostics: Diagnostics) -> None:
-    """Warn, naming the file and line, where an image prints below 300 dpi in the narrowest column."""
-    width_mm = narrowest_column_mm(guide.config)
+    """Warn, naming the file and line, where an image prints below 300 dpi: in the narrowest column,
+    or across the page for the picture that opens a city's chapter."""
+    column_mm, opening_mm = narrowest_column_mm(guide.config), opening_width_mm(guide.config)
     for document in guide.documents():
         for lang, page in document.translations.items():
-            used = [*bodies[(document.key, lang)].images]
-            if (document.key, lang) in images:
-                used.append(images[(document.key, lang)])
-            for image in dict.fromkeys(used):
+            widths = {image: column_mm for image in bodies[(document.key, lang)].images}
+            if (document.key, lang) in images:  # a city's picture opens its chapter across the page
+                widths[images[(document.key, lang)]] = opening_mm if isinstance(document, City) else column_mm
+            for image, width_mm in widths.items():
                 dpi = image.dpi_at(width_mm)
                 if dpi < PRINT_DPI:
                     name = image.path.name
@@ -225,17 +300,28 @@ def check_print_resolution(guide: Guide, bodies: Bodies, images: dict[tuple, Ima
                                         f"for 300 dpi the file needs {needed} px across")
 
 
-def load_guide(config: GuideConfig, diagnostics: Diagnostics) -> Guide:
+def load_guide(config: GuideConfig, diagnostics: Diagnostics, state: BuildState | None = None) -> Guide:
     """Discover, parse and check every content file, then assemble the guide."""
     sources = discover(config, diagnostics)
-    checked = []
-    for source in sources:
-        parsed = parse_file(source, diagnostics)
-        if parsed is None:
-            checked.append(Checked.unreadable(source))
-        else:
-            checked.append(Checked(parsed, check_fields(parsed, diagnostics)))
-    return assemble(config, checked, diagnostics)
+    return assemble(config, [_checked(source, diagnostics, state) for source in sources], diagnostics)
+
+
+def _checked(source, diagnostics: Diagnostics, state: BuildState | None) -> Checked:
+    """One file parsed and checked, or as the previous build found it if neither it nor the
+    configuration changed (its problems are reported again)."""
+    fingerprint = state.source_fingerprint(source.path) if state else ""
+    if fingerprint:
+        known = state.parsed.get(str(source.path))
+        if known and known[0] == fingerprint:
+            diagnostics.items.extend(known[2])
+            return known[1]
+    own = Diagnostics()
+    parsed = parse_file(source, own)
+    checked = Checked.unreadable(source) if parsed is None else Checked(parsed, check_fields(parsed, own))
+    diagnostics.extend(own)
+    if fingerprint:
+        state.parsed[str(source.path)] = (fingerprint, checked, own.items)
+    return checked
 
 
 def load_catalogs(config: GuideConfig, diagnostics: Diagnostics) -> dict[str, Translations]:
@@ -258,24 +344,65 @@ def load_catalogs(config: GuideConfig, diagnostics: Diagnostics) -> dict[str, Tr
 
 
 def render_bodies(guide: Guide, urls: Urls, translations: dict[str, Translations],
-                  diagnostics: Diagnostics) -> Bodies:
-    """Every page's body, converted once; web and print resolve its links each their own way."""
+                  diagnostics: Diagnostics, state: BuildState | None = None, workers: int = 1) -> Bodies:
+    """Every page's body, converted once; web and print resolve its links each their own way.
+    With a ``state``, a body is converted again only if its file, or what its links and images
+    can lead to, changed."""
     backlinks = {lang: t.gettext("Back to the text") for lang, t in translations.items()}
     renderer = MarkdownRenderer(guide, urls, backlinks)
-    return {(document.key, lang): renderer.render(page, diagnostics)
-            for document in guide.documents() for lang, page in document.translations.items()}
+    shared = combined(sorted(urls.sources.items()), sorted(urls.borrowed), backlinks,
+                      state.content_extras if state else "")
+    bodies: Bodies = {}
+    todo = []
+    for document in guide.documents():
+        for lang, page in document.translations.items():
+            key = (document.key, lang)
+            fingerprint = combined(shared, page.blob, page.body_line, str(page.source.path)) if state else ""
+            known = state.bodies.get(key) if state else None
+            if known and known[0] == fingerprint:
+                diagnostics.items.extend(known[2])
+                bodies[key] = known[1]
+            else:
+                todo.append((key, fingerprint))
+
+    def convert(jobs: list) -> list:
+        converted = []
+        for key, fingerprint in jobs:
+            own = Diagnostics()
+            converted.append((key, fingerprint, renderer.render(guide.document(key[0]).translations[key[1]], own),
+                              own.items))
+        return converted
+
+    for part in split_map(convert, todo, workers):
+        for key, fingerprint, body, problems in part:
+            bodies[key] = body
+            diagnostics.items.extend(problems)
+            if state is not None:
+                state.bodies[key] = (fingerprint, body, problems)
+    return {key: bodies[key] for key in sorted(bodies, key=_page_order(guide))}
+
+
+def _page_order(guide: Guide):
+    """Bodies in the order of the guide (the order a full build converts them in)."""
+    order = {document.key: number for number, document in enumerate(guide.documents())}
+    return lambda key: (order[key[0]], guide.languages.index(key[1]) if key[1] in guide.languages else 99)
 
 
 def render_templates(render, templates_dir: Path, diagnostics: Diagnostics) -> list:
     """Call ``render``, reporting a template error with its file and line."""
     try:
         return render()
-    except jinja2.TemplateSyntaxError as exc:
-        diagnostics.error(Path(exc.filename or templates_dir), exc.lineno or 1, f"template error: {exc.message}")
     except jinja2.TemplateError as exc:
-        path, line = _template_position(exc, templates_dir)
-        diagnostics.error(path, line, f"template error: {exc}")
+        diagnostics.error(*template_problem(exc, templates_dir))
     raise ContentError(diagnostics)
+
+
+def template_problem(exc: jinja2.TemplateError, templates_dir: Path) -> tuple[Path, int, str]:
+    """The file, line and message of a template error."""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return Path(exc.filename or templates_dir), exc.lineno or 1, f"template error: {exc.message}"
+    path, line = _template_position(exc, templates_dir)
+    return path, line, f"template error: {exc}"
 
 
 def _template_position(exc: Exception, templates_dir: Path) -> tuple[Path, int]:

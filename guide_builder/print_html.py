@@ -12,6 +12,7 @@ import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from html import escape
 from typing import Any
 
 import jinja2
@@ -119,7 +120,7 @@ class PrintBook:
         colour_index = 1 if edition.variant in (PRESS, PROOF) else 0
         return self.env.get_template("print.css").render(
             page_width=width, page_height=height, variant=edition.variant,
-            bleed="3mm" if edition.variant in (PRESS, PROOF) else "0mm",
+            bleed=f"{BLEED_MM}mm" if edition.variant in (PRESS, PROOF) else "0mm",
             marks="crop cross" if edition.variant == PROOF else "none",
             colours={name: values[colour_index] for name, values in COLOURS.items()},
             running_title=_css_string(book.joined(lambda lang: self.guide.config.title[lang])),
@@ -309,8 +310,10 @@ class _Book:
         return html.replace(' href="#', ' data-link="#')
 
     def _qr(self, document: Document, lang: str) -> str:
+        """The QR code of the page on the web; in the screen PDF also a link there."""
         url = self.book.urls.absolute(self.book.urls.path(document, lang))
-        return segno.make(url, error="m").svg_inline(scale=1, border=0, dark=_QR_DARK, omitsize=True)
+        code = segno.make(url, error="m").svg_inline(scale=1, border=0, dark=_QR_DARK, omitsize=True)
+        return f'<a href="{escape(url)}">{code}</a>' if self.edition.variant == SCREEN else code
 
     def _map(self, city: City, numbered: list[tuple[int, Entry]]) -> str:
         lang = self.langs[0]
@@ -332,8 +335,14 @@ _QR_DARK = "#000000"
 
 
 #: the print stylesheet's page margins (inner + outer) and the gap between parallel columns, in mm
+BLEED_MM = 3  #: what the press files add around the trim on every side
 MARGINS_MM = 20 + 14
 COLUMN_GAP_MM = 6
+
+
+def opening_width_mm(config) -> float:
+    """Width of a chapter's opening picture: across the page and into the bleed on both sides."""
+    return config.pdf_size_mm[0] + 2 * BLEED_MM
 
 
 def narrowest_column_mm(config) -> float:

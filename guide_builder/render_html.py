@@ -7,6 +7,7 @@ every interface string in them goes through gettext.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -23,11 +24,13 @@ from .geodata import Place, geojson, gpx
 from .glossary import PlaceName
 from .i18n import CATEGORY_NAMES, CATEGORY_OF_ENTRY, STAR_TEXTS, language_name, long_date
 from .images import ImageInfo
+from .incremental import combined
 from .maps import MapLabels, MapPoint, render_map
 from .markup import Body, LinkTarget, alt_of
 from .metadata import ROBOTS_FILE, SITEMAP_FILE, json_ld, og_locale, robots, sitemap
-from .model import City, Document, Entry, Guide, Item, Page
-from .outputs import OutputFile, PdfSummary
+from .model import City, Document, DocumentKey, Entry, Guide, Item, Page
+from .options import TEMPLATES_DIR
+from .outputs import KeptFile, OutputFile, PdfSummary
 from .status import outdated_pages
 from .urls import NOT_FOUND, ROOT, Urls, output_file, places_path, relative, search_path
 from .views import Link, entry_view, numbered_entries
@@ -35,7 +38,6 @@ from .web_images import picture_markup, render_versions, web_image
 
 logger = logging.getLogger(__name__)
 
-TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 NEARBY_COUNT = 4
 NEARBY_RADIUS_M = 3000
 TEMPLATE_BY_KIND = {
@@ -44,12 +46,16 @@ TEMPLATE_BY_KIND = {
 }
 
 Bodies = dict[tuple[tuple, str], Body]
+#: the previous build's file at a path, if it was made from this fingerprint and is intact
+Keeper = Callable[[str, str], KeptFile | None]
+Neighbours = dict[DocumentKey, list[tuple[DocumentKey, float]]]
 
 
 class SiteRenderer:
     def __init__(self, guide: Guide, urls: Urls, bodies: Bodies, translations: dict[str, Translations],
                  templates_dir: Path = TEMPLATES_DIR, images: dict[tuple, ImageInfo] | None = None,
-                 glossary: list[PlaceName] | None = None, cache_dir: Path | None = None):
+                 glossary: list[PlaceName] | None = None, cache_dir: Path | None = None,
+                 site_fingerprint: str = "", keep: Keeper | None = None, nearby: Neighbours | None = None):
         self.guide = guide
         self.urls = urls
         self.bodies = bodies
@@ -61,16 +67,32 @@ class SiteRenderer:
         self.glossary = glossary or []
         self.cache_dir = cache_dir
         self.downloads: list[PdfSummary] = []
+        self.site_fingerprint = site_fingerprint
+        self.keep = keep
+        self.neighbours = nearby if nearby is not None else nearby_table(guide)
+        self.rendered = 0
 
-    def render_pages(self) -> list[OutputFile]:
+    def render_pages(self) -> list[OutputFile | KeptFile]:
         """Every page but the home pages, which wait for the PDFs they link to."""
-        files = list(self.assets.files)
-        for document in self.guide.documents():
-            if document is not self.guide.home:
-                files.extend(self._page(document, lang) for lang in self.guide.languages)
-        files.append(self._chooser())
-        files.append(self._not_found())
-        return files
+        return [*(self.page(key, lang) for key, lang in self.page_jobs()), *self.render_shared()]
+
+    def page_jobs(self) -> list[tuple[DocumentKey, str]]:
+        """Each page to render, as (document, language): every document but the home, every language."""
+        return [(document.key, lang) for document in self.guide.documents() if document is not self.guide.home
+                for lang in self.guide.languages]
+
+    def page(self, key: DocumentKey, lang: str) -> OutputFile | KeptFile:
+        return self._page(self.guide.document(key), lang)
+
+    def render_shared(self) -> list[OutputFile]:
+        """The files every page uses (stylesheet, scripts, fonts), the language chooser and the 404 page."""
+        return [*self.assets.files, self._chooser(), self._not_found()]
+
+    def warm_up(self) -> None:
+        """Compile every template now, so that forked workers inherit them compiled."""
+        for env in self.envs.values():
+            for name in TEMPLATE_BY_KIND.values():
+                env.get_template(name)
 
     def render_files(self) -> list[OutputFile]:
         """What the site publishes beside its pages: image versions, place downloads, sitemap, robots.txt.
@@ -109,8 +131,9 @@ class SiteRenderer:
     def _image_files(self) -> list[OutputFile]:
         """The web versions of every image a page shows, made once each (and kept in the cache)."""
         used = [image for body in self.bodies.values() for image in body.images] + list(self.images.values())
-        unique = {image.digest: image for image in used}
-        return [file for digest in sorted(unique) for file in render_versions(unique[digest], self.cache_dir)]
+        unique = {(image.path.stem, image.digest): image for image in used}  # the names carry the file's stem
+        keep = self.keep if self.site_fingerprint else None
+        return [file for key in sorted(unique) for file in render_versions(unique[key], self.cache_dir, keep)]
 
     def render_homes(self, pdfs: list[PdfSummary]) -> list[OutputFile]:
         """The home page of each language, with download links to the screen PDFs."""
@@ -123,13 +146,53 @@ class SiteRenderer:
         """The page shown in ``lang``: its own translation, or the borrowed text of another language."""
         return document.shown_in(lang, self.guide.languages)
 
-    def _page(self, document: Document, lang: str) -> OutputFile:
-        page = self._shown(document, lang)
+    def _page(self, document: Document, lang: str) -> OutputFile | KeptFile:
         path = self.urls.path(document, lang)
+        fingerprint = self.fingerprint(document, lang) if self.site_fingerprint else ""
+        kept = self.keep(output_file(path), fingerprint) if self.keep and fingerprint else None
+        if kept:
+            return kept
+        self.rendered += 1
+        page = self._shown(document, lang)
         context = self._common(document, page, lang, path)
         context.update(self._specific(document, page, lang, path))
         html = self.envs[lang].get_template(TEMPLATE_BY_KIND[document.key[0]]).render(context)
-        return OutputFile(output_file(path), html.encode("utf-8"))
+        return OutputFile(output_file(path), html.encode("utf-8"), fingerprint)
+
+    # ---- what a page is made from ----
+
+    def fingerprint(self, document: Document, lang: str) -> str:
+        """Everything the page of ``document`` in ``lang`` shows, as one fingerprint: the site's
+        (templates, catalogs, configuration, images, the documents in every page's navigation), the
+        document's own files and the addresses its links lead to, and what it lists of others."""
+        listed: list = []
+        if isinstance(document, City):
+            listed = [self._card_fingerprint(entry) for entry in document.entries]
+        elif isinstance(document, Entry):
+            listed = [(self._card_fingerprint(self.guide.document(key)), metres)
+                      for key, metres in self.neighbours.get(document.key, [])]
+        elif document.key[0] is Kind.SECTION:
+            section = next(s for s in self.guide.sections if s.key == document.key)
+            listed = [self._card_fingerprint(item) for item in section.items]
+        elif document is self.guide.home:
+            listed = [[len(city.entries) for city in self.guide.cities], self.downloads]
+        return combined(self.site_fingerprint, lang, self._document_fingerprint(document), listed)
+
+    def _document_fingerprint(self, document: Document) -> str:
+        """The document's files (all languages: the switcher and a translation's status depend on
+        them) and where its links lead (a linked page may move)."""
+        targets = []
+        for lang in document.translations:
+            for link in self.bodies[(document.key, lang)].links:
+                targets.append([self.urls.path(link.key, code) for code in self.guide.languages])
+        return combined([(lang, page.blob) for lang, page in document.translations.items()], targets)
+
+    def _card_fingerprint(self, document: Document) -> str:
+        """What a list, a map or a neighbour's page shows of ``document``."""
+        shown = [(self._shown(document, lang).title, self._shown(document, lang).summary,
+                  self._shown(document, lang).lang, self.urls.path(document, lang)) for lang in self.guide.languages]
+        facts = (document.category, document.stars, document.lat, document.lon) if isinstance(document, Entry) else ()
+        return combined(shown, facts)
 
     def _common(self, document: Document, page: Page, lang: str, path: str) -> dict[str, Any]:
         gettext = self.translations[lang].gettext
@@ -254,7 +317,7 @@ class SiteRenderer:
         if image is None:
             return None
         return Markup(picture_markup(web_image(image), lambda target: relative(path, target),
-                                     escape(page.image_alt)))
+                                     escape(page.image_alt), lazy=False))  # at the top of the page
 
     def _outdated_note(self, document: Document, lang: str, path: str) -> Link | None:
         """A note and link to the source text when this translation is behind it."""
@@ -405,17 +468,13 @@ class SiteRenderer:
 
     def _nearby(self, entry: Entry, lang: str, path: str) -> list[dict[str, str]]:
         """The closest places of the same city, with distance and walking time."""
-        if not entry.has_location:
-            return []
-        others = [e for e in self.guide.city(entry.city).entries if e.has_location and e is not entry]
         gettext = self.translations[lang].gettext
         items = []
-        for neighbour in nearest(entry.lat, entry.lon, [(e.lat, e.lon) for e in others], NEARBY_COUNT, NEARBY_RADIUS_M):
-            other = others[neighbour.index]
-            link = self._link(other, lang, path)
-            walk = gettext("%(time)s on foot") % {"time": format_minutes(walking_minutes(neighbour.metres), lang)}
+        for key, metres in self.neighbours.get(entry.key, []):
+            link = self._link(self.guide.document(key), lang, path)
+            walk = gettext("%(time)s on foot") % {"time": format_minutes(walking_minutes(metres), lang)}
             items.append({"title": link.label, "url": link.url, "lang": link.lang,
-                          "distance": format_distance(neighbour.metres, lang), "walk": walk})
+                          "distance": format_distance(metres, lang), "walk": walk})
         return items
 
     # ---- pages outside the languages ----
@@ -453,6 +512,20 @@ class SiteRenderer:
                    "head_title": " · ".join(p["title"] for p in parts)}
         html = self.envs[first].get_template("404.html").render(context)
         return OutputFile(NOT_FOUND, html.encode("utf-8"))
+
+
+def nearby_table(guide: Guide) -> Neighbours:
+    """For each entry with a location, the closest places of the same city and their distance."""
+    table: Neighbours = {}
+    for city in guide.cities:
+        located = [entry for entry in city.entries if entry.has_location]
+        points = [(entry.lat, entry.lon) for entry in located]
+        for index, entry in enumerate(located):
+            others = points[:index] + points[index + 1:]
+            keys = [e.key for e in located[:index] + located[index + 1:]]
+            table[entry.key] = [(keys[n.index], n.metres)
+                                for n in nearest(entry.lat, entry.lon, others, NEARBY_COUNT, NEARBY_RADIUS_M)]
+    return table
 
 
 def _environment(templates_dir: Path, translations: Translations) -> jinja2.Environment:

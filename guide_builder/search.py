@@ -24,15 +24,10 @@ ENTRY_FILE = "pagefind-entry.json"
 TIMEOUT_S = 600
 
 
-def build_search_index(files: list[OutputFile], diagnostics: Diagnostics) -> list[OutputFile]:
-    """The Pagefind bundle for the HTML among ``files``, as files under ``pagefind/``."""
+def build_search_index(site: Path, diagnostics: Diagnostics) -> list[OutputFile]:
+    """The Pagefind bundle for the HTML pages in the folder ``site``, as files under ``pagefind/``."""
     with tempfile.TemporaryDirectory(prefix="guide-search-") as folder:
-        site, bundle = Path(folder) / "site", Path(folder) / "bundle"
-        for output in files:
-            if output.path.endswith(".html"):
-                target = site / output.path
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(output.data)
+        bundle = Path(folder) / "bundle"
         command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(bundle), "--silent"]
         try:
             subprocess.run(command, check=True, capture_output=True, timeout=TIMEOUT_S)

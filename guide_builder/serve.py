@@ -17,8 +17,11 @@ from pathlib import Path
 
 from watchfiles import watch
 
-from . import pipeline
+from . import builder
 from .diagnostics import Diagnostic
+from .incremental import BuildState
+from .options import TEMPLATES_DIR, BuildOptions
+from .outputs import BuildReport
 
 logger = logging.getLogger(__name__)
 
@@ -46,7 +49,7 @@ class PreviewState:
     problems: list[Diagnostic] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def update(self, report: pipeline.BuildReport) -> None:
+    def update(self, report: BuildReport) -> None:
         with self.lock:
             self.version += 1
             self.problems = report.diagnostics.sorted()
@@ -99,9 +102,12 @@ def overlay(problems: list[Diagnostic]) -> str:
 class Preview:
     """A preview server and its watcher, running until :meth:`stop`."""
 
-    def __init__(self, content: Path, output: Path, port: int, templates_dir: Path = pipeline.TEMPLATES_DIR,
-                 on_build=None):
+    def __init__(self, content: Path, output: Path, port: int, templates_dir: Path = TEMPLATES_DIR,
+                 on_build=None, progress=None, cache_dir: Path | None = None):
         self.content, self.output, self.templates_dir = content, output, templates_dir
+        self.options = BuildOptions(pdf=False, search=False, compress=False, templates_dir=templates_dir,
+                                    progress=progress, cache_dir=cache_dir)
+        self.build_state = BuildState()  #: kept in memory: each rebuild redoes only what the change affects
         self.state = PreviewState()
         self.stop_event = threading.Event()
         self.on_build = on_build
@@ -112,9 +118,8 @@ class Preview:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.server.server_address[1]}/"
 
-    def build(self) -> pipeline.BuildReport:
-        options = pipeline.BuildOptions(pdf=False, search=False, compress=False, templates_dir=self.templates_dir)
-        report = pipeline.build(self.content, self.output, options)
+    def build(self) -> BuildReport:
+        report = builder.build(self.content, self.output, self.options, self.build_state)
         self.state.update(report)
         if self.on_build:
             self.on_build(report)

@@ -7,7 +7,6 @@ the site works from any sub-path; only canonical and hreflang links are absolute
 
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -65,9 +64,15 @@ def output_file(path: str) -> str:
 
 def relative(from_path: str, to_path: str) -> str:
     """A link from the page at ``from_path`` to ``to_path`` (both site-relative)."""
-    from_dir = from_path if from_path.endswith("/") or from_path == ROOT else posixpath.dirname(from_path) + "/"
-    target = to_path.rstrip("/") or "."
-    link = posixpath.relpath(target, from_dir.rstrip("/") or ".")
+    from_dir = from_path if from_path.endswith("/") or from_path == ROOT else from_path.rpartition("/")[0] + "/"
+    source = [part for part in from_dir.split("/") if part]
+    target = [part for part in to_path.split("/") if part]
+    common = 0
+    for mine, theirs in zip(source, target, strict=False):
+        if mine != theirs:
+            break
+        common += 1
+    link = "/".join([".."] * (len(source) - common) + target[common:]) or "."
     if to_path.endswith("/") or to_path == ROOT:
         link = "./" if link == "." else link + "/"
     return quote(link)

@@ -63,12 +63,14 @@ def web_image(image: ImageInfo) -> WebImage:
         width=widest, height=height)
 
 
-def render_versions(image: ImageInfo, cache_dir: Path | None) -> list[OutputFile]:
-    """The files of every version, from the cache where they were made before."""
+def render_versions(image: ImageInfo, cache_dir: Path | None, keep=None) -> list:
+    """The files of every version: kept from the previous output (``keep``, see ``render_html``), or
+    from the cache folder where they were made before, or made now."""
     published = web_image(image)
     files = []
     for version in (*published.webp, *published.fallback):
-        files.append(OutputFile(version.path, _cached(image, version, cache_dir)))
+        kept = keep(version.path, image.digest) if keep else None
+        files.append(kept or OutputFile(version.path, _cached(image, version, cache_dir), image.digest))
     return files
 
 
@@ -104,15 +106,17 @@ def _encode(image: ImageInfo, version: Version) -> bytes:
     return buffer.getvalue()
 
 
-def picture_markup(published: WebImage, relative, alt: str, extra: str = "") -> str:
+def picture_markup(published: WebImage, relative, alt: str, extra: str = "", lazy: bool = True) -> str:
     """``<picture>`` with a WebP source and the fallback ``<img>``; ``relative`` makes a link from the page,
-    ``alt`` is already escaped for HTML."""
+    ``alt`` is already escaped for HTML. A picture at the top of a page (``lazy=False``) loads at once."""
     def srcset(items: tuple[Version, ...]) -> str:
         return ", ".join(f"{relative(v.path)} {v.width}w" for v in items)
 
     fallback = published.fallback
     middle = fallback[len(fallback) // 2]
+    loading = "lazy" if lazy else "eager"
     return (f'<picture><source type="image/webp" srcset="{srcset(published.webp)}" sizes="{SIZES}">'
             f'<img src="{relative(middle.path)}" srcset="{srcset(fallback)}" sizes="{SIZES}" alt="{alt}" '
-            f'width="{published.width}" height="{published.height}" loading="lazy" decoding="async"{extra}>'
+            f'width="{published.width}" height="{published.height}" loading="{loading}" '
+            f'decoding="async"{extra}>'
             f"</picture>")

@@ -4,21 +4,30 @@ The new site is written into a temporary folder beside the output folder. Only w
 is written does it replace the old output, with one atomic exchange of the two folders where the
 system offers it (Linux ``renameat2(RENAME_EXCHANGE)``), so that a reader or an interrupted build
 never sees a half-written site. A failed build leaves the old output as it was.
+
+Files that are the same as in the old output are hard links to the old files rather than new
+copies, so a build that changed one page writes one page (and links the rest). One build at a time
+writes an output folder: :func:`output_lock` makes a second one (``serve`` and ``build`` at once,
+say) wait, and says so.
 """
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
+import fcntl
 import logging
 import os
 import posixpath
 import shutil
+import subprocess
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from .outputs import OutputFile
+from .incremental import FileRecord, digest
+from .outputs import KeptFile, OutputFile
 
 logger = logging.getLogger(__name__)
 
@@ -39,45 +48,172 @@ def check_path(path: str) -> str:
     return normal
 
 
-def write_site(files: Iterable[OutputFile], output_dir: Path) -> int:
-    """Write ``files`` as the new content of ``output_dir``; return how many were written."""
+def write_site(files: Iterable[OutputFile | KeptFile], output_dir: Path,
+               previous: dict[str, FileRecord] | None = None) -> dict[str, FileRecord]:
+    """Write ``files`` as the new content of ``output_dir``; return what was written, by path.
+    ``previous`` describes the old output: a file with the same bytes there is linked, not written."""
+    with Staging(output_dir, previous) as staging:
+        for output in files:
+            staging.add(output)
+        return staging.commit()
+
+
+class Staging:
+    """The new site, written file by file beside the output folder, then swapped in by :meth:`commit`.
+    Left without a commit (an error, an interruption), it is removed and the output stays as it was.
+
+    Files may be added from forked worker processes too: :meth:`add` returns the record, which the
+    worker hands back for :meth:`take`."""
+
+    def __init__(self, output_dir: Path, previous: dict[str, FileRecord] | None = None):
+        self.output_dir = output_dir.absolute()
+        self.output_dir.parent.mkdir(parents=True, exist_ok=True)
+        self._clear_leftovers()
+        self.folder = Path(tempfile.mkdtemp(prefix=f".{self.output_dir.name}.new-", dir=self.output_dir.parent))
+        self.previous = previous or {}
+        self.records: dict[str, FileRecord] = {}
+        self._folders: set[Path] = set()
+        self._committed = False
+
+    def __enter__(self) -> Staging:
+        return self
+
+    def __exit__(self, kind, value, traceback) -> None:
+        if not self._committed:
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+    def add(self, output: OutputFile | KeptFile) -> FileRecord:
+        """Write one file into the new site."""
+        record = self.write(output)
+        self.take({output.path: record})
+        return record
+
+    def write(self, output: OutputFile | KeptFile) -> FileRecord:
+        """Write one file and return its record without taking note of it (in a worker process)."""
+        relative = check_path(output.path)
+        target = self.folder / relative
+        if target.parent not in self._folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(target.parent)
+        if isinstance(output, KeptFile):
+            file_digest, old = output.digest, output.source
+        else:
+            file_digest = digest(output.data)
+            old = self._unchanged(relative, file_digest)
+        if old is None or not _link(old, target):
+            target.write_bytes(output.data)
+        stat = target.stat()
+        return FileRecord(file_digest, stat.st_size, stat.st_mtime_ns, stat.st_ino, output.fingerprint)
+
+    def take(self, records: dict[str, FileRecord]) -> None:
+        """Take note of written files (a worker's, or this process's)."""
+        for path, record in records.items():
+            path = check_path(path)
+            if path in self.records:
+                raise UnsafePathError(f"two outputs want the same path: {path}")
+            self.records[path] = record
+
+    def commit(self) -> dict[str, FileRecord]:
+        """Swap the new site in; return its files."""
+        os.chmod(self.folder, 0o755)
+        _swap_in(self.folder, self.output_dir)
+        self._committed = True
+        return self.records
+
+    def _unchanged(self, path: str, wanted: str) -> Path | None:
+        """The old output's file at ``path`` if it holds the bytes with this digest, as it was written."""
+        record = self.previous.get(path)
+        if record is None or record.digest != wanted:
+            return None
+        old = self.output_dir / path
+        try:
+            return old if record.matches(old.stat()) else None
+        except OSError:
+            return None
+
+    def _clear_leftovers(self) -> None:
+        """Staging folders of builds that were killed, old sites whose removal was cut short."""
+        name = self.output_dir.name
+        for leftover in self.output_dir.parent.glob(f".{name}.new-*"):
+            shutil.rmtree(leftover, ignore_errors=True)
+        running = [" ".join(process.args) for process in _REMOVALS if process.poll() is None]
+        for leftover in self.output_dir.parent.glob(f".{name}.old-*"):
+            if not any(str(leftover) in args for args in running):
+                _remove_in_background(leftover)
+
+
+def _link(old: Path, new: Path) -> bool:
+    """Make ``new`` a hard link to ``old``; False where links cannot be made (another file system)."""
+    try:
+        os.link(old, new)
+    except OSError:
+        return False
+    return True
+
+
+@contextlib.contextmanager
+def output_lock(output_dir: Path, tell: Callable[[str], None] | None = None) -> Iterator[None]:
+    """Hold the lock of ``output_dir`` while building into it, waiting (and saying so) while
+    another build holds it. The lock file sits beside the folder, so the swap cannot remove it."""
     output_dir = output_dir.absolute()
     output_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output_dir.name}.new-", dir=output_dir.parent))
-    try:
-        count = _write_all(files, staging)
-        _swap_in(staging, output_dir)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return count
-
-
-def _write_all(files: Iterable[OutputFile], folder: Path) -> int:
-    written: set[str] = set()
-    for output in files:
-        relative = check_path(output.path)
-        if relative in written:
-            raise UnsafePathError(f"two outputs want the same path: {relative}")
-        written.add(relative)
-        target = folder / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(output.data)
-    os.chmod(folder, 0o755)
-    return len(written)
+    lock = output_dir.parent / f".{output_dir.name}.lock"
+    with open(lock, "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            if tell:
+                tell(f"waiting: another build is writing {output_dir.name}/ ({holder}); "
+                     "this one goes on when it has finished")
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"process {os.getpid()}")
+        handle.flush()
+        try:
+            yield
+        finally:
+            handle.seek(0)
+            handle.truncate()
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _swap_in(staging: Path, output_dir: Path) -> None:
     if not output_dir.exists():
         os.rename(staging, output_dir)
         return
+    old = staging.with_name(staging.name.replace(".new-", ".old-", 1))
     if _exchange(staging, output_dir):
-        shutil.rmtree(staging)  # now holds the old site
+        os.rename(staging, old)  # it now holds the old site
+    else:
+        os.rename(output_dir, old)
+        os.rename(staging, output_dir)
+    _remove_in_background(old)
+
+
+#: removals still running, kept so that they are not collected while running
+_REMOVALS: list[subprocess.Popen] = []
+
+
+def _remove_in_background(folder: Path) -> None:
+    """Remove the old site without making the build wait: deleting thousands of files can take
+    longer than the build itself. A removal cut short is finished by the next build."""
+    _REMOVALS[:] = [process for process in _REMOVALS if process.poll() is None]
+    remover = shutil.which("rm")
+    if remover is None:
+        shutil.rmtree(folder, ignore_errors=True)
         return
-    old = output_dir.with_name(f".{output_dir.name}.old-{os.getpid()}")
-    os.rename(output_dir, old)
-    os.rename(staging, output_dir)
-    shutil.rmtree(old)
+    _REMOVALS.append(subprocess.Popen([remover, "-rf", "--", str(folder)], stdin=subprocess.DEVNULL,
+                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True))
+
+
+def wait_for_removals() -> None:
+    """Wait until the old sites are gone (for tests and tools that look at the folder next)."""
+    for process in _REMOVALS:
+        process.wait()
+    _REMOVALS.clear()
 
 
 def _exchange(first: Path, second: Path) -> bool:

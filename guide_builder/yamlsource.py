@@ -24,7 +24,7 @@ class YamlMapping:
     key_lines: dict[str, int]
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
+class _UniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml: ~10× faster
     """SafeLoader that refuses what we never want in editors' files."""
 
 

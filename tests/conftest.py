@@ -99,3 +99,17 @@ def built(guide: GuideFolder) -> GuideFolder:
     assert result.code == 0, result.err
     assert result.err == "", result.err
     return guide
+
+
+SHIPPED_CONTENT = Path(__file__).parent.parent / "content"
+
+
+@pytest.fixture(scope="session")
+def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped guide (content/) built once for the whole run: website, search index and PDFs.
+    Read-only for the tests that use it (validators, link checker, web server)."""
+    root = tmp_path_factory.mktemp("shipped")
+    code = cli.main(["build", "--content", str(SHIPPED_CONTENT), "--output", str(root / "output"),
+                     "--cache", str(root / "cache"), "--quiet"])
+    assert code == 0
+    return root / "output"

@@ -88,6 +88,8 @@ def test_switcher_on_an_entry_lands_on_its_twin(site: str, page: Page) -> None:
 ])
 def test_search_finds_the_page_in_its_language(site: str, page: Page, lang: str, word: str, title: str) -> None:
     page.goto(site + f"{lang}/search/")
+    label = page.locator("label.search-label").inner_text()
+    assert page.get_by_label(label).evaluate("field => field.matches('#search input')")  # tied by search.js
     page.fill("#search input", word)
     page.wait_for_selector(".pagefind-ui__result-link", timeout=15_000)
     links = page.locator(".pagefind-ui__result-link")

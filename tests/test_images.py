@@ -94,6 +94,16 @@ def test_small_image_gets_a_print_resolution_warning(guide: GuideFolder) -> None
             "(for 300 dpi the file needs 638 px across)") in result.lines
 
 
+def test_a_city_picture_is_checked_at_the_width_it_prints_across_the_page(guide: GuideFolder) -> None:
+    make_image(guide.content / "images" / "trier-breit.jpg", 1200, 400)  # enough for a column, not for the page
+    guide.replace("de/trier/_index.md", "title: Trier\n",
+                  "title: Trier\nimage: trier-breit.jpg\nimage_alt: Die Stadt von oben\n")
+    result = guide.build()
+    assert result.code == 0, result.err
+    assert ("content/de/trier/_index.md:3: warning: image 'trier-breit.jpg' prints at 198 dpi (1200 px over 154 mm) "
+            "(for 300 dpi the file needs 1819 px across)") in result.lines, result.err
+
+
 def test_external_image_is_refused_and_the_pdf_still_builds(guide: GuideFolder) -> None:
     guide.write(PN_DE, guide.read(PN_DE) + "\n![Fremdes Bild](https://example.org/tor.jpg)\n")
     result = guide.build_with_pdf()

@@ -200,11 +200,12 @@ def test_progress_is_told_for_each_pdf(tmp_path: Path) -> None:
     told: list[str] = []
     options = pipeline.BuildOptions(pdf=True, cache_dir=tmp_path / "cache", progress=told.append)
     assert pipeline.build(tmp_path / "content", tmp_path / "output", options).ok
-    assert told[0] == "rendering 3 PDF(s) in the background, 0 unchanged since the last build"
-    assert [line.split(":")[0] for line in told[1:]] == ["pdf/mini-de-fr.pdf", "pdf/mini-de.pdf", "pdf/mini-fr.pdf"]
+    assert "rendering 3 PDF(s) in the background, 0 unchanged since the last build" in told
+    pdfs = [line for line in told if line.startswith("pdf/")]
+    assert [line.split(":")[0] for line in pdfs] == ["pdf/mini-de-fr.pdf", "pdf/mini-de.pdf", "pdf/mini-fr.pdf"]
     told.clear()
     assert pipeline.build(tmp_path / "content", tmp_path / "output", options).ok
-    assert told[1].endswith("(unchanged, from the cache)")
+    assert next(line for line in told if line.startswith("pdf/")).endswith("(unchanged, from the cache)")
 
 
 def test_a_chapter_picture_runs_into_the_bleed(tmp_path: Path) -> None:

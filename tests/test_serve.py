@@ -58,3 +58,18 @@ def test_an_edit_is_served_and_an_error_is_overlaid_until_fixed(guide: GuideFold
     until(lambda: "guide-build-errors" not in fetch(page))
     assert "Das Stadttor entstand" in fetch(page)
     assert "location.reload" in fetch(preview.url + "__guide/reload.js")
+
+
+def test_a_rebuild_renders_only_what_the_change_affects(guide: GuideFolder) -> None:
+    reports = []
+    running = Preview(guide.content, guide.root / "preview", port=0, on_build=reports.append)
+    running.start()
+    try:
+        page = running.url + "de/trier/porta-nigra/"
+        guide.replace("de/trier/porta-nigra.md", "Das Tor entstand um 170", "Das Stadttor entstand um 170")
+        until(lambda: "Das Stadttor entstand" in fetch(page))
+    finally:
+        running.stop()
+    first, last = reports[0], reports[-1]
+    assert first.rendered == first.pages  # the first build renders everything
+    assert last.rendered == 2, (last.rendered, last.pages)  # the page and its twin (whose status may change)

@@ -13,10 +13,15 @@
     showImages: false,
     resetStyles: false
   });
-  // Pagefind labels its field with a title only; the page's own <label> names it for everyone
+  // Pagefind labels its field with a title only; the page's own <label> names it for everyone,
+  // tied to it only now that the field exists
   var input = box.querySelector("input");
+  var label = document.getElementById("search-label");
   if (input) {
     input.id = "search-input";
+    if (label) {
+      label.htmlFor = input.id;
+    }
     input.focus();
   }
 }());

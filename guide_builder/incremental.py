@@ -1,0 +1,248 @@
+"""What a build leaves for the next one, so that the next redoes only what changed.
+
+The state of a build is kept in the cache folder (``.cache/web/``), one file per output folder:
+a fingerprint of every input file, the content files as parsed and checked, the bodies as
+converted, and for every output file what it was made from and how it was left on disk. With it
+the next build
+
+* does nothing at all when no input changed and the output folder is as that build left it;
+* otherwise reads again only the files that changed, converts only bodies whose inputs changed,
+  renders only the pages whose fingerprint changed (see ``SiteRenderer.fingerprint``), and links
+  the files that are still right from the previous output into the new one.
+
+A state file that is damaged (its checksum), written by another version of the tool, or that
+describes an output folder changed since (a file's size, time or inode differ, a file was added
+or removed) is discarded or not trusted for that file: the build then makes it again. The state
+is a pickle: the cache folder is trusted as the tool's own code is, like Python's ``__pycache__``.
+This module imports nothing heavy, so ``build.py`` can tell "nothing changed" in a few milliseconds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+STATE_FOLDER = "web"
+STATE_VERSION = b"guide_builder build state 1\n"
+#: libraries whose output ends up in the site: a new version may render differently
+LIBRARIES = ("Jinja2", "Markdown", "PyYAML", "Babel", "nh3", "pillow", "weasyprint", "brotli", "pagefind",
+             "opening-hours-py", "segno")
+SKIPPED_FOLDERS = frozenset({".git", ".hg", ".svn", "__pycache__"})
+
+
+def digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def combined(*parts: Any) -> str:
+    """One fingerprint of several values (strings, numbers, tuples of them: anything with a stable repr)."""
+    return digest(repr(parts).encode("utf-8", "surrogateescape"))
+
+
+@dataclass(frozen=True)
+class FileRecord:
+    """An output file as the build left it."""
+
+    digest: str
+    size: int
+    mtime_ns: int
+    inode: int
+    fingerprint: str = ""  #: what it was made from ("" for files made on every build)
+
+    def matches(self, stat: os.stat_result) -> bool:
+        return (self.size, self.mtime_ns, self.inode) == (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+
+
+@dataclass
+class BuildState:
+    """Everything a build keeps for the next one (see the module's docstring)."""
+
+    inputs: str = ""  #: fingerprint of all inputs and options; equal means nothing changed
+    output_dir: str = ""
+    files: dict[str, FileRecord] = field(default_factory=dict)  #: the output folder, by site path
+    parsed: dict[str, tuple[str, Any, list]] = field(default_factory=dict)  #: source → (digest, result, problems)
+    bodies: dict[tuple, tuple[str, Any, list]] = field(default_factory=dict)  #: page → (fingerprint, body, problems)
+    memo: dict[str, tuple[str, Any]] = field(default_factory=dict)  #: other results, by name → (fingerprint, value)
+    report: Any = None  #: the last build's report, repeated when nothing changed
+    scanned: dict[str, str] = field(default_factory=dict)  #: this build's input files → digest
+    setting_files: str = ""  #: fingerprint of the inputs that are not pages: templates, catalogs, images …
+    content_extras: str = ""  #: … of those in the content folder: guide.yaml, glossary, images
+    config: str = ""  #: … of guide.yaml
+    caches_digest: str = ""  #: of the ``.caches`` file that goes with this state
+    caches_loaded: bool = True  #: False until :func:`load_caches` has read them
+
+    def take_inputs(self, content_dir: Path, scanned: dict[str, str]) -> None:
+        """Note this build's inputs (a :func:`scan`)."""
+        self.scanned = scanned
+        content = str(content_dir) + os.sep
+        others = sorted((path, value) for path, value in scanned.items() if not path.endswith(".md"))
+        self.setting_files = combined(others)
+        self.content_extras = combined([item for item in others if item[0].startswith(content)])
+        self.config = scanned.get(os.path.join(str(content_dir), "guide.yaml"), "")
+
+    def source_fingerprint(self, path: Path) -> str:
+        """What a content file's parsed and checked form depends on: the file and guide.yaml."""
+        found = self.scanned.get(str(path))
+        return combined(found, self.config) if found else ""
+
+    def kept(self, output_dir: Path, path: str, fingerprint: str):
+        """The previous output's file at ``path`` if it was made from ``fingerprint`` and is intact."""
+        from .outputs import KeptFile
+
+        record = self.files.get(path)
+        if record is None or not fingerprint or record.fingerprint != fingerprint:
+            return None
+        source = output_dir / path
+        try:
+            if not record.matches(source.stat()):
+                return None
+        except OSError:
+            return None
+        return KeptFile(path, source, record.digest, fingerprint)
+
+    def remembered(self, name: str, fingerprint: str) -> Any:
+        """A value kept under ``name`` if it was computed from ``fingerprint``, else None."""
+        found = self.memo.get(name)
+        return found[1] if found and found[0] == fingerprint else None
+
+    def remember(self, name: str, fingerprint: str, value: Any) -> Any:
+        self.memo[name] = (fingerprint, value)
+        return value
+
+
+@lru_cache(maxsize=1)
+def tool_fingerprint() -> str:
+    """The tool itself: its code, the libraries that shape the output, Python's version."""
+    package = Path(__file__).resolve().parent
+    code = [digest(path.read_bytes()) for path in sorted(package.glob("*.py"))]
+    versions = []
+    for name in LIBRARIES:
+        try:
+            versions.append(metadata.version(name))
+        except metadata.PackageNotFoundError:
+            versions.append("")
+    return combined(code, versions, sys.version)
+
+
+def scan(folders: list[Path]) -> dict[str, str]:
+    """A digest of every file below ``folders`` (following links inside them once), by path."""
+    found: dict[str, str] = {}
+    seen: set[str] = set()
+    for folder in folders:
+        for root, dirs, files in os.walk(folder, followlinks=True):
+            real = os.path.realpath(root)
+            if real in seen:
+                dirs[:] = []
+                continue
+            seen.add(real)
+            dirs[:] = sorted(d for d in dirs if d not in SKIPPED_FOLDERS)
+            for name in sorted(files):
+                path = os.path.join(root, name)
+                try:
+                    with open(path, "rb") as handle:
+                        found[path] = digest(handle.read())
+                except OSError:
+                    found[path] = "unreadable"
+    return found
+
+
+def state_file(cache_dir: Path, output_dir: Path, suffix: str = ".state") -> Path:
+    return cache_dir / STATE_FOLDER / f"{digest(str(output_dir.absolute()).encode())}{suffix}"
+
+
+CACHES = ("parsed", "bodies", "memo")  #: the large part, kept in a file of its own (``.caches``)
+
+
+def load_state(cache_dir: Path | None, output_dir: Path) -> tuple[BuildState, str]:
+    """The state the last build into ``output_dir`` left, and why it was discarded ("" if it was not).
+    Only the small part is read; :func:`load_caches` reads the rest when there is work to do."""
+    if cache_dir is None:
+        return BuildState(), ""
+    path = state_file(cache_dir, output_dir)
+    found, problem = _read(path)
+    if found is None:
+        return BuildState(), problem
+    if not isinstance(found, BuildState):
+        return BuildState(), f"{path}: not a build state; discarded"
+    if found.output_dir != str(output_dir.absolute()):
+        return BuildState(), f"{path}: made for another output folder; discarded"
+    found.caches_loaded = False
+    return found, ""
+
+
+def load_caches(cache_dir: Path | None, output_dir: Path, state: BuildState) -> str:
+    """Read the parsed files, bodies and other results into ``state``; why not, if they cannot be."""
+    if state.caches_loaded or cache_dir is None:
+        return ""
+    state.caches_loaded = True
+    path = state_file(cache_dir, output_dir, ".caches")
+    found, problem = _read(path)
+    if found is None or found[0] != state.caches_digest:
+        state.parsed, state.bodies, state.memo = {}, {}, {}
+        return problem or (f"{path}: not the one its state file names; discarded" if found else "")
+    state.parsed, state.bodies, state.memo = found[1]
+    return ""
+
+
+def save_state(cache_dir: Path | None, output_dir: Path, state: BuildState) -> None:
+    """Write the state, each file atomically (a reader sees the old or the new file, never half of one)."""
+    if cache_dir is None:
+        return
+    state.output_dir = str(output_dir.absolute())
+    caches = (state.parsed, state.bodies, state.memo)
+    state.caches_digest = digest(pickle.dumps(caches, protocol=pickle.HIGHEST_PROTOCOL))
+    _write(state_file(cache_dir, output_dir, ".caches"), (state.caches_digest, caches))
+    small = BuildState(inputs=state.inputs, output_dir=state.output_dir, files=state.files, report=state.report,
+                       caches_digest=state.caches_digest)
+    _write(state_file(cache_dir, output_dir), small)
+
+
+def _write(path: Path, value: Any) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    payload = pickle.dumps((tool_fingerprint(), value), protocol=pickle.HIGHEST_PROTOCOL)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}")
+    temporary.write_bytes(STATE_VERSION + digest(payload).encode() + b"\n" + payload)
+    os.replace(temporary, path)
+
+
+def _read(path: Path) -> tuple[Any, str]:
+    """The value in a file :func:`_write` wrote, or None and why it is not to be trusted."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None, ""
+    header, _, rest = data.partition(b"\n")
+    checksum, _, payload = rest.partition(b"\n")
+    if header + b"\n" != STATE_VERSION or checksum.decode("ascii", "replace") != digest(payload):
+        return None, f"{path}: damaged or from another version; discarded"
+    try:
+        tool, value = pickle.loads(payload)  # our own cache: trusted, see the docstring
+    except Exception as exc:  # a pickle can fail in many ways; any of them means: do not trust it
+        return None, f"{path}: unreadable ({type(exc).__name__}); discarded"
+    if tool != tool_fingerprint():
+        return None, f"{path}: made by another version of the tool; discarded"
+    return value, ""
+
+
+def output_intact(output_dir: Path, files: dict[str, FileRecord]) -> bool:
+    """Whether ``output_dir`` holds exactly ``files``, each as it was written."""
+    count = 0
+    for root, _dirs, names in os.walk(output_dir):
+        for name in names:
+            path = os.path.join(root, name)
+            relative = os.path.relpath(path, output_dir).replace(os.sep, "/")
+            record = files.get(relative)
+            try:
+                if record is None or not record.matches(os.stat(path, follow_symlinks=False)):
+                    return False
+            except OSError:
+                return False
+            count += 1
+    return count == len(files) and bool(files)

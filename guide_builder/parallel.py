@@ -1,0 +1,40 @@
+"""Work split over the cores: forked worker processes that inherit everything prepared so far
+(nothing is pickled on the way in) and hand back small results.
+
+Used for the two stages whose cost grows with the number of pages: converting the bodies and
+rendering the pages. Few items are done in this process: a fork costs more than it saves.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+Item = TypeVar("Item")
+
+MIN_ITEMS_PER_WORKER = 50
+CHUNKS_PER_WORKER = 4  #: several chunks each, so that a worker with slow items does not hold up the end
+
+_work: tuple[Callable[[Sequence[Any]], Any], list[Sequence[Any]]] | None = None
+
+
+def split_map(function: Callable[[Sequence[Item]], Any], items: Sequence[Item], workers: int) -> list[Any]:
+    """``function`` applied to interleaved chunks of ``items`` (one chunk per result), in forked
+    workers when there are enough items and cores, else here."""
+    if workers <= 1 or len(items) < 2 * MIN_ITEMS_PER_WORKER or "fork" not in multiprocessing.get_all_start_methods():
+        return [function(items)]
+    workers = min(workers, len(items) // MIN_ITEMS_PER_WORKER)
+    count = workers * CHUNKS_PER_WORKER
+    global _work
+    _work = (function, [items[start::count] for start in range(count)])
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            return pool.map(_run, range(count), chunksize=1)
+    finally:
+        _work = None
+
+
+def _run(index: int) -> Any:
+    function, chunks = _work  # type: ignore[misc]  # set by split_map before the fork
+    return function(chunks[index])
