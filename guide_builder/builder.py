@@ -29,15 +29,16 @@ def build(content_dir: Path, output_dir: Path, options: BuildOptions, state: Bui
             state, discarded = load_state(options.cache_dir, output_dir)
             if discarded:
                 tell(discarded)
-        scanned = scan([content_dir, options.templates_dir, TOOL_LOCALE_DIR])
-        inputs = combined(sorted(scanned.items()), options.key(), os.getcwd())
+        scanned_ns = time.time_ns()
+        signatures = scan([content_dir, options.templates_dir, TOOL_LOCALE_DIR], state.signatures, state.scanned_ns)
+        inputs = combined(sorted((path, found[3]) for path, found in signatures.items()), options.key(), os.getcwd())
         if state.inputs == inputs and state.report is not None and output_intact(output_dir, state.files):
             report = _repeated(state.report)
         else:
             discarded = load_caches(options.cache_dir, output_dir, state)
             if discarded:
                 tell(discarded)
-            state.take_inputs(content_dir, scanned)
+            state.take_inputs(content_dir, signatures, scanned_ns)
             from . import pipeline  # the libraries are loaded only when there is work to do
 
             report = pipeline.build(content_dir, output_dir, options, state)

@@ -14,11 +14,10 @@ from typing import Any
 
 from .diagnostics import Diagnostics
 from .discover import SourceFile
-from .yamlsource import load_mapping
+from .yamlsource import load_mapping, read_limited
 
 logger = logging.getLogger(__name__)
 
-MAX_FILE_BYTES = 1_000_000
 FENCE = "---"
 
 
@@ -37,15 +36,8 @@ class ParsedFile:
 
 def parse_file(source: SourceFile, diagnostics: Diagnostics) -> ParsedFile | None:
     """Read ``source``; report and return None when it cannot be used at all."""
-    path = source.path
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        diagnostics.error(path, 1, f"cannot read the file: {exc.strerror or exc}")
-        return None
-    if len(data) > MAX_FILE_BYTES:
-        diagnostics.error(path, 1, f"the file is {len(data):,} bytes; the limit is {MAX_FILE_BYTES:,}",
-                          "split the text into several entries")
+    data = read_limited(source.path, diagnostics, "the file", "split the text into several entries")
+    if data is None:
         return None
     text = _decode(data, source, diagnostics)
     if text is None:

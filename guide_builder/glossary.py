@@ -50,26 +50,40 @@ def load_glossary(content_dir: Path, languages: tuple[str, ...], diagnostics: Di
     return glossary
 
 
-def check_place_names(guide: Guide, glossary: list[PlaceName], diagnostics: Diagnostics) -> None:
-    """Warn where a page uses another language's form of a glossary name."""
+def check_place_names(guide: Guide, glossary: list[PlaceName], diagnostics: Diagnostics,
+                      known: dict | None = None) -> dict:
+    """Warn where a page uses another language's form of a glossary name. Returns each page's
+    findings, which the next build passes as ``known`` to look again only at pages that changed."""
+    findings: dict = {}
     if not glossary:
-        return
+        return findings
     patterns = _foreign_patterns(glossary, guide.languages)
     # one search for any foreign name first: most pages have none, and need no closer look
     anywhere = {lang: re.compile("|".join(pattern.pattern for pattern, _, _ in found) or "(?!)")
                 for lang, found in patterns.items()}
+    names = repr(glossary)
     for document in guide.documents():
         for lang, page in document.translations.items():
-            if not anywhere[lang].search(f"{page.title}\n{page.summary}\n{page.body}"):
-                continue
-            for line_number, text in _checked_lines(page):
-                for pattern, place, foreign_lang in patterns[lang]:
-                    if pattern.search(_without_kept(text, place)):
-                        diagnostics.warning(
-                            page.source.path, line_number,
-                            f"'{place.names[foreign_lang]}' is the {foreign_lang} name; in {lang} write "
-                            f"'{place.names[lang]}'",
-                            "quotations and proper names may keep it: see 'keep' in glossary.yaml")
+            key, fingerprint = str(page.source.path), (page.blob, names)
+            if known and key in known and known[key][0] == fingerprint:
+                findings[key] = known[key]
+            else:
+                found = Diagnostics()
+                if anywhere[lang].search(f"{page.title}\n{page.summary}\n{page.body}"):
+                    _check_page(page, lang, patterns[lang], found)
+                findings[key] = (fingerprint, found.items)
+            diagnostics.items.extend(findings[key][1])
+    return findings
+
+
+def _check_page(page: Page, lang: str, patterns: list, diagnostics: Diagnostics) -> None:
+    for line_number, text in _checked_lines(page):
+        for pattern, place, foreign_lang in patterns:
+            if pattern.search(_without_kept(text, place)):
+                diagnostics.warning(page.source.path, line_number,
+                                    f"'{place.names[foreign_lang]}' is the {foreign_lang} name; in {lang} write "
+                                    f"'{place.names[lang]}'",
+                                    "quotations and proper names may keep it: see 'keep' in glossary.yaml")
 
 
 def _foreign_patterns(glossary: list[PlaceName], languages: tuple[str, ...]):

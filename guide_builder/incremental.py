@@ -72,15 +72,18 @@ class BuildState:
     memo: dict[str, tuple[str, Any]] = field(default_factory=dict)  #: other results, by name → (fingerprint, value)
     report: Any = None  #: the last build's report, repeated when nothing changed
     scanned: dict[str, str] = field(default_factory=dict)  #: this build's input files → digest
+    signatures: dict[str, tuple] = field(default_factory=dict)  #: … → size, time, inode, digest
+    scanned_ns: int = 0  #: when the inputs were scanned
     setting_files: str = ""  #: fingerprint of the inputs that are not pages: templates, catalogs, images …
     content_extras: str = ""  #: … of those in the content folder: guide.yaml, glossary, images
     config: str = ""  #: … of guide.yaml
     caches_digest: str = ""  #: of the ``.caches`` file that goes with this state
     caches_loaded: bool = True  #: False until :func:`load_caches` has read them
 
-    def take_inputs(self, content_dir: Path, scanned: dict[str, str]) -> None:
+    def take_inputs(self, content_dir: Path, signatures: dict[str, tuple], scanned_ns: int) -> None:
         """Note this build's inputs (a :func:`scan`)."""
-        self.scanned = scanned
+        self.signatures, self.scanned_ns = signatures, scanned_ns
+        self.scanned = scanned = {path: found[3] for path, found in signatures.items()}
         content = str(content_dir) + os.sep
         others = sorted((path, value) for path, value in scanned.items() if not path.endswith(".md"))
         self.setting_files = combined(others)
@@ -131,9 +134,17 @@ def tool_fingerprint() -> str:
     return combined(code, versions, sys.version)
 
 
-def scan(folders: list[Path]) -> dict[str, str]:
-    """A digest of every file below ``folders`` (following links inside them once), by path."""
-    found: dict[str, str] = {}
+#: a file changed this close to the previous scan may have changed in the same clock tick as that
+#: scan read it, with the same size and time: it is read again rather than trusted (as git does)
+RACY_NS = 2_000_000_000
+
+
+def scan(folders: list[Path], known: dict[str, tuple] | None = None, previous_scan_ns: int = 0) -> dict[str, tuple]:
+    """Every file below ``folders`` (following links inside them once), by path: its size, time,
+    inode and digest. A file whose size, time and inode are as ``known`` (a previous scan) and
+    that was not changed near that scan's time keeps its digest without being read."""
+    known = known or {}
+    found: dict[str, tuple] = {}
     seen: set[str] = set()
     for folder in folders:
         for root, dirs, files in os.walk(folder, followlinks=True):
@@ -145,12 +156,23 @@ def scan(folders: list[Path]) -> dict[str, str]:
             dirs[:] = sorted(d for d in dirs if d not in SKIPPED_FOLDERS)
             for name in sorted(files):
                 path = os.path.join(root, name)
-                try:
-                    with open(path, "rb") as handle:
-                        found[path] = digest(handle.read())
-                except OSError:
-                    found[path] = "unreadable"
+                found[path] = _scanned(path, known.get(path), previous_scan_ns)
     return found
+
+
+def _scanned(path: str, known: tuple | None, previous_scan_ns: int) -> tuple:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return (0, 0, 0, "unreadable")
+    signature = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+    if known and known[:3] == signature and stat.st_mtime_ns < previous_scan_ns - RACY_NS:
+        return known
+    try:
+        with open(path, "rb") as handle:
+            return (*signature, digest(handle.read()))
+    except OSError:
+        return (*signature, "unreadable")
 
 
 def state_file(cache_dir: Path, output_dir: Path, suffix: str = ".state") -> Path:
@@ -200,7 +222,7 @@ def save_state(cache_dir: Path | None, output_dir: Path, state: BuildState) -> N
     state.caches_digest = digest(pickle.dumps(caches, protocol=pickle.HIGHEST_PROTOCOL))
     _write(state_file(cache_dir, output_dir, ".caches"), (state.caches_digest, caches))
     small = BuildState(inputs=state.inputs, output_dir=state.output_dir, files=state.files, report=state.report,
-                       caches_digest=state.caches_digest)
+                       caches_digest=state.caches_digest, signatures=state.signatures, scanned_ns=state.scanned_ns)
     _write(state_file(cache_dir, output_dir), small)
 
 
@@ -233,16 +255,22 @@ def _read(path: Path) -> tuple[Any, str]:
 
 def output_intact(output_dir: Path, files: dict[str, FileRecord]) -> bool:
     """Whether ``output_dir`` holds exactly ``files``, each as it was written."""
+    if not files:
+        return False
     count = 0
-    for root, _dirs, names in os.walk(output_dir):
-        for name in names:
-            path = os.path.join(root, name)
-            relative = os.path.relpath(path, output_dir).replace(os.sep, "/")
-            record = files.get(relative)
-            try:
-                if record is None or not record.matches(os.stat(path, follow_symlinks=False)):
-                    return False
-            except OSError:
-                return False
-            count += 1
-    return count == len(files) and bool(files)
+    folders = [(str(output_dir), "")]
+    try:
+        while folders:
+            folder, prefix = folders.pop()
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    if entry.is_dir(follow_symlinks=False):
+                        folders.append((entry.path, f"{prefix}{entry.name}/"))
+                        continue
+                    record = files.get(prefix + entry.name)
+                    if record is None or not record.matches(entry.stat(follow_symlinks=False)):
+                        return False
+                    count += 1
+    except OSError:
+        return False
+    return count == len(files)

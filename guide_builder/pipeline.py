@@ -220,7 +220,9 @@ def prepare(content_dir: Path, report: BuildReport, state: BuildState | None = N
     translations = load_catalogs(config, diagnostics)
     check_placeholders(guide, translations, diagnostics)
     glossary = load_glossary(config.content_dir, config.languages, diagnostics)
-    check_place_names(guide, glossary, diagnostics)
+    findings = check_place_names(guide, glossary, diagnostics, state.remembered("glossary", "") if state else None)
+    if state is not None:
+        state.remember("glossary", "", findings)
     urls = build_urls(guide)
     if tell:
         tell(f"converting the text of {sum(len(d.translations) for d in guide.documents())} pages")

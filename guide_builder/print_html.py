@@ -11,8 +11,8 @@ import datetime as dt
 import logging
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from html import escape
+from pathlib import Path
 from typing import Any
 
 import jinja2

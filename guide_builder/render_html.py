@@ -120,9 +120,15 @@ class SiteRenderer:
                       e.lat, e.lon, self.urls.absolute(self.urls.path(e, lang)))
                 for _, e in numbered_entries(city, lambda e: self._shown(e, lang).title) if e.has_location]
 
-    def _place_pair(self, places: list[Place], folder: str, name: str, lang: str) -> list[OutputFile]:
-        return [OutputFile(places_path(folder, "geojson"), geojson(places, lang)),
-                OutputFile(places_path(folder, "gpx"), gpx(places, name, creator="guide_builder"))]
+    def _place_pair(self, places: list[Place], folder: str, name: str, lang: str) -> list[OutputFile | KeptFile]:
+        fingerprint = combined(places, name, lang) if self.site_fingerprint else ""
+        files = []
+        for extension, make in (("geojson", lambda: geojson(places, lang)),
+                                ("gpx", lambda: gpx(places, name, creator="guide_builder"))):
+            path = places_path(folder, extension)
+            kept = self.keep(path, fingerprint) if self.keep and fingerprint else None
+            files.append(kept or OutputFile(path, make(), fingerprint))
+        return files
 
     def _place_links(self, folder: str, path: str) -> list[Link]:
         return [Link(label, relative(path, places_path(folder, extension)))

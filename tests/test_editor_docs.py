@@ -43,8 +43,8 @@ FENCE = re.compile(r"^(`{3,}|~{3,})\s*(.*)$")
 MARKED = re.compile(r"^(?P<syntax>\S+)\s+(?P<kind>example|error|warning)=(?P<path>\S+)(?:\s+message=(?P<message>.+))?$")
 HOURS_MARK = "<!-- test: hours -->"
 IMAGE_IN_TEXT = re.compile(r"!\[[^\]]*\]\(([^)\s]+)\)")
-#: wide enough for 300 dpi in the narrowest printed column, so that no image draws a warning
-IMAGE_SIZE = (1200, 800)
+#: wide enough for 300 dpi in print (a column, or a city's picture across the page): no image draws a warning
+IMAGE_SIZE = (1900, 800)
 
 
 @dataclass(frozen=True)
