@@ -62,6 +62,11 @@ class Neighbour:
 def nearest(lat: float, lon: float, candidates: list[tuple[float, float]], count: int,
             within_m: float) -> list[Neighbour]:
     """The ``count`` nearest candidates (lat, lon) within ``within_m`` metres, nearest first."""
-    found = [Neighbour(i, distance_m(lat, lon, c_lat, c_lon)) for i, (c_lat, c_lon) in enumerate(candidates)]
+    # a degree of latitude is at least 110.5 km, of longitude that times cos(latitude): a cheap
+    # test first leaves the great-circle distance for the few candidates near enough
+    max_dlat = within_m / 110_500
+    max_dlon = max_dlat / max(math.cos(math.radians(min(abs(lat) + max_dlat, 89.0))), 1e-6)
+    found = [Neighbour(i, distance_m(lat, lon, c_lat, c_lon)) for i, (c_lat, c_lon) in enumerate(candidates)
+             if abs(c_lat - lat) <= max_dlat and abs(c_lon - lon) <= max_dlon]
     found = [n for n in found if 0 < n.metres <= within_m]
     return sorted(found, key=lambda n: (n.metres, n.index))[:count]

@@ -21,7 +21,7 @@ from .assemble import Checked, assemble
 from .compress import precompressed
 from .config import GuideConfig, load_config
 from .diagnostics import ContentError, Diagnostics, display_path
-from .discover import discover
+from .discover import SourceFile, discover
 from .frontmatter import parse_file
 from .glossary import PlaceName, check_place_names, load_glossary
 from .i18n import CatalogIncompleteError, CatalogMissingError, load_translations
@@ -215,7 +215,7 @@ def prepare(content_dir: Path, report: BuildReport, state: BuildState | None = N
     With a ``state``, files and bodies that did not change are taken from the previous build."""
     diagnostics = report.diagnostics
     config = _stage(load_config, content_dir, diagnostics=diagnostics)
-    guide = load_guide(config, diagnostics, state)
+    guide = load_guide(config, diagnostics, state, workers)
     config = guide.config
     translations = load_catalogs(config, diagnostics)
     check_placeholders(guide, translations, diagnostics)
@@ -302,28 +302,39 @@ def check_print_resolution(guide: Guide, bodies: Bodies, images: dict[tuple, Ima
                                         f"for 300 dpi the file needs {needed} px across")
 
 
-def load_guide(config: GuideConfig, diagnostics: Diagnostics, state: BuildState | None = None) -> Guide:
-    """Discover, parse and check every content file, then assemble the guide."""
+def load_guide(config: GuideConfig, diagnostics: Diagnostics, state: BuildState | None = None,
+               workers: int = 1) -> Guide:
+    """Discover, parse and check every content file (on every core), then assemble the guide.
+    With a ``state``, a file that did not change (nor guide.yaml) is taken as the last build found
+    it, and its problems are reported again."""
     sources = discover(config, diagnostics)
-    return assemble(config, [_checked(source, diagnostics, state) for source in sources], diagnostics)
-
-
-def _checked(source, diagnostics: Diagnostics, state: BuildState | None) -> Checked:
-    """One file parsed and checked, or as the previous build found it if neither it nor the
-    configuration changed (its problems are reported again)."""
-    fingerprint = state.source_fingerprint(source.path) if state else ""
-    if fingerprint:
-        known = state.parsed.get(str(source.path))
+    found: dict[SourceFile, tuple[Checked, list]] = {}
+    todo = []
+    for source in sources:
+        fingerprint = state.source_fingerprint(source.path) if state else ""
+        known = state.parsed.get(str(source.path)) if fingerprint else None
         if known and known[0] == fingerprint:
-            diagnostics.items.extend(known[2])
-            return known[1]
-    own = Diagnostics()
-    parsed = parse_file(source, own)
-    checked = Checked.unreadable(source) if parsed is None else Checked(parsed, check_fields(parsed, own))
-    diagnostics.extend(own)
-    if fingerprint:
-        state.parsed[str(source.path)] = (fingerprint, checked, own.items)
-    return checked
+            found[source] = (known[1], known[2])
+        else:
+            todo.append((source, fingerprint))
+
+    def parse(jobs: list) -> list:
+        parsed = []
+        for source, fingerprint in jobs:
+            own = Diagnostics()
+            result = parse_file(source, own)
+            checked = Checked.unreadable(source) if result is None else Checked(result, check_fields(result, own))
+            parsed.append((source, fingerprint, checked, own.items))
+        return parsed
+
+    for part in split_map(parse, todo, workers):
+        for source, fingerprint, checked, problems in part:
+            found[source] = (checked, problems)
+            if fingerprint:
+                state.parsed[str(source.path)] = (fingerprint, checked, problems)
+    for source in sources:
+        diagnostics.items.extend(found[source][1])
+    return assemble(config, [found[source][0] for source in sources], diagnostics)
 
 
 def load_catalogs(config: GuideConfig, diagnostics: Diagnostics) -> dict[str, Translations]:
