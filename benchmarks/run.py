@@ -12,7 +12,8 @@ run, repeats these measurements, the order rotating from one repetition to the n
 
 ``floor``        ``floor.py``: read, YAML, Python-Markdown, one Jinja2 template, write; one page per entry
 ``gb-cold``      ``build.py build --no-pdf --no-search --quiet`` into a removed output folder with a new,
-                 empty ``--cache`` folder
+                 empty ``--cache`` folder (pages plus their pre-compressed .gz and .br twins)
+``gb-cold-plain`` the same with ``--no-compress``: the pages only, as the floor and Hugo write them
 ``hugo-cold``    ``hugo`` on the same Markdown (``benchmarks/hugo/``) into a removed output folder with a
                  new, empty ``--cacheDir``; left out with a note when ``hugo`` is not on PATH
 ``gb-nochange``  the same build again into the output and cache of an earlier build, nothing changed
@@ -55,10 +56,11 @@ import pdf_speed
 BENCHMARKS = Path(__file__).resolve().parent
 ROOT = BENCHMARKS.parent
 DEFAULT_WORKDIR = BENCHMARKS / ".work"
-TOOLS = ("floor", "gb-cold", "hugo-cold", "gb-nochange", "gb-edit")
+TOOLS = ("floor", "gb-cold", "gb-cold-plain", "hugo-cold", "gb-nochange", "gb-edit")
 LABELS = {
     "floor": "floor (Markdown + Jinja2 loop)",
     "gb-cold": "guide_builder, cold",
+    "gb-cold-plain": "guide_builder, cold, without .gz/.br",
     "hugo-cold": "Hugo, cold",
     "gb-nochange": "guide_builder, nothing changed",
     "gb-edit": "guide_builder, one entry edited",
@@ -192,10 +194,10 @@ class SizeBench:
         if tool == "floor":
             output = fresh(self.root / "floor-out")
             command = [sys.executable, str(BENCHMARKS / "floor.py"), str(self.content), str(output)]
-        elif tool == "gb-cold":
+        elif tool in ("gb-cold", "gb-cold-plain"):
             output, cache = fresh(self.root / "gb-cold-out"), fresh(self.root / "gb-cold-cache")
             cache.mkdir()
-            command = self.gb_command(output, cache)
+            command = self.gb_command(output, cache) + (["--no-compress"] if tool == "gb-cold-plain" else [])
         elif tool == "hugo-cold":
             output, cache = fresh(self.root / "hugo-out"), fresh(self.root / "hugo-cache")
             cache.mkdir()
@@ -325,18 +327,19 @@ def size_table(result: SizeResult) -> str:
 
 
 def summary_table(results: list[SizeResult]) -> str:
-    rows = ["| N per language | floor s | guide_builder cold s | Hugo s | nothing changed s | one edit s "
-            "| cold ÷ floor | cold ÷ Hugo | identical |",
-            "|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
+    rows = ["| N per language | floor s | guide_builder cold s | … without .gz/.br s | Hugo s | nothing changed s "
+            "| one edit s | cold ÷ floor | without .gz/.br ÷ floor | cold ÷ Hugo | identical |",
+            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
     for result in results:
         medians = {tool: median_seconds(runs) for tool, runs in result.runs.items()}
 
         def cell(tool: str, medians: dict = medians) -> str:
             return _seconds(medians[tool]) if tool in medians else "—"
 
-        rows.append(f"| {result.entries:,} | {cell('floor')} | {cell('gb-cold')} | {cell('hugo-cold')} "
-                    f"| {cell('gb-nochange')} | {cell('gb-edit')} "
+        rows.append(f"| {result.entries:,} | {cell('floor')} | {cell('gb-cold')} | {cell('gb-cold-plain')} "
+                    f"| {cell('hugo-cold')} | {cell('gb-nochange')} | {cell('gb-edit')} "
                     f"| {_ratio(medians.get('gb-cold'), medians.get('floor'))} "
+                    f"| {_ratio(medians.get('gb-cold-plain'), medians.get('floor'))} "
                     f"| {_ratio(medians.get('gb-cold'), medians.get('hugo-cold'))} | {result.identical} |")
     return "\n".join(rows)
 
