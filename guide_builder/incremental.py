@@ -204,12 +204,11 @@ def load_caches(cache_dir: Path | None, output_dir: Path, state: BuildState) -> 
     if state.caches_loaded or cache_dir is None:
         return ""
     state.caches_loaded = True
-    path = state_file(cache_dir, output_dir, ".caches")
-    found, problem = _read(path)
-    if found is None or found[0] != state.caches_digest:
+    found, problem = _read(state_file(cache_dir, output_dir, ".caches"), state.caches_digest)
+    if found is None:
         state.parsed, state.bodies, state.memo = {}, {}, {}
-        return problem or (f"{path}: not the one its state file names; discarded" if found else "")
-    state.parsed, state.bodies, state.memo = found[1]
+        return problem
+    state.parsed, state.bodies, state.memo = found
     return ""
 
 
@@ -218,32 +217,39 @@ def save_state(cache_dir: Path | None, output_dir: Path, state: BuildState) -> N
     if cache_dir is None:
         return
     state.output_dir = str(output_dir.absolute())
-    caches = (state.parsed, state.bodies, state.memo)
-    state.caches_digest = digest(pickle.dumps(caches, protocol=pickle.HIGHEST_PROTOCOL))
-    _write(state_file(cache_dir, output_dir, ".caches"), (state.caches_digest, caches))
+    state.caches_digest = _write(state_file(cache_dir, output_dir, ".caches"), (state.parsed, state.bodies, state.memo))
     small = BuildState(inputs=state.inputs, output_dir=state.output_dir, files=state.files, report=state.report,
                        caches_digest=state.caches_digest, signatures=state.signatures, scanned_ns=state.scanned_ns)
     _write(state_file(cache_dir, output_dir), small)
 
 
-def _write(path: Path, value: Any) -> None:
+def _write(path: Path, value: Any) -> str:
+    """Write ``value`` with a header and a checksum; return the checksum."""
     path.parent.mkdir(parents=True, exist_ok=True)
     payload = pickle.dumps((tool_fingerprint(), value), protocol=pickle.HIGHEST_PROTOCOL)
+    checksum = digest(payload)
     temporary = path.with_name(f".{path.name}.{os.getpid()}")
-    temporary.write_bytes(STATE_VERSION + digest(payload).encode() + b"\n" + payload)
+    with open(temporary, "wb") as handle:
+        handle.write(STATE_VERSION + checksum.encode() + b"\n")
+        handle.write(payload)
     os.replace(temporary, path)
+    return checksum
 
 
-def _read(path: Path) -> tuple[Any, str]:
-    """The value in a file :func:`_write` wrote, or None and why it is not to be trusted."""
+def _read(path: Path, checksum: str | None = None) -> tuple[Any, str]:
+    """The value in a file :func:`_write` wrote (with ``checksum``, if given), or None and why it
+    is not to be trusted."""
     try:
         data = path.read_bytes()
     except OSError:
         return None, ""
     header, _, rest = data.partition(b"\n")
-    checksum, _, payload = rest.partition(b"\n")
-    if header + b"\n" != STATE_VERSION or checksum.decode("ascii", "replace") != digest(payload):
+    found, _, payload = rest.partition(b"\n")
+    found = found.decode("ascii", "replace")
+    if header + b"\n" != STATE_VERSION or found != digest(payload):
         return None, f"{path}: damaged or from another version; discarded"
+    if checksum is not None and found != checksum:
+        return None, f"{path}: not the one its state file names; discarded"
     try:
         tool, value = pickle.loads(payload)  # our own cache: trusted, see the docstring
     except Exception as exc:  # a pickle can fail in many ways; any of them means: do not trust it

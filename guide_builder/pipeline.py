@@ -117,31 +117,38 @@ def build(content_dir: Path, output_dir: Path, options: BuildOptions | None = No
 def write_pages(site: SiteRenderer, staging: Staging, twins: Callable, options: BuildOptions,
                 diagnostics: Diagnostics) -> int:
     """Render every page but the home pages into ``staging``, on every core; return how many were
-    rendered (the others were still right from the last build)."""
+    rendered. Pages still right from the last build are linked here first, so that a small change
+    renders its few pages without starting any worker."""
+    todo = []
+    for key, lang in site.page_jobs():
+        output = site.kept_page(key, lang)
+        if output is None:
+            todo.append((key, lang))
+            continue
+        for file in (output, *twins(output)):
+            staging.add(file)
     site.warm_up()
 
-    def work(jobs: list) -> tuple[dict, int, list]:
-        records, rendered = {}, 0
+    def work(jobs: list) -> tuple[dict, list]:
+        records = {}
         for key, lang in jobs:
             try:
                 output = site.page(key, lang)
             except jinja2.TemplateError as exc:
-                return records, rendered, [template_problem(exc, options.templates_dir)]
-            rendered += isinstance(output, OutputFile)
+                return records, [template_problem(exc, options.templates_dir)]
             for file in (output, *twins(output)):
                 records[file.path] = staging.write(file)
-        return records, rendered, []
+        return records, []
 
-    total, problems = 0, set()
-    for records, rendered, found in split_map(work, site.page_jobs(), options.workers):
+    problems = set()
+    for records, found in split_map(work, todo, options.workers):
         staging.take(records)
-        total += rendered
         problems.update(found)
     for path, line, message in sorted(problems):  # the same template error, met by several workers
         diagnostics.error(path, line, message)
     if diagnostics.has_errors:
         raise ContentError(diagnostics)
-    return total
+    return len(todo)
 
 
 def _keeper(state: BuildState | None, output_dir: Path):

@@ -84,6 +84,13 @@ class SiteRenderer:
     def page(self, key: DocumentKey, lang: str) -> OutputFile | KeptFile:
         return self._page(self.guide.document(key), lang)
 
+    def kept_page(self, key: DocumentKey, lang: str) -> KeptFile | None:
+        """The page from the last build, if it is still right (see :meth:`fingerprint`)."""
+        if not (self.keep and self.site_fingerprint):
+            return None
+        document = self.guide.document(key)
+        return self.keep(output_file(self.urls.path(document, lang)), self.fingerprint(document, lang))
+
     def render_shared(self) -> list[OutputFile]:
         """The files every page uses (stylesheet, scripts, fonts), the language chooser and the 404 page."""
         return [*self.assets.files, self._chooser(), self._not_found()]
