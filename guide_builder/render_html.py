@@ -61,7 +61,7 @@ class SiteRenderer:
         self.bodies = bodies
         self.translations = translations
         self.assets = Assets.collect(templates_dir / ASSETS_FOLDER)
-        self.envs = {lang: _environment(templates_dir, translations[lang]) for lang in guide.languages}
+        self.envs = {lang: _environment(templates_dir, translations[lang], cache_dir) for lang in guide.languages}
         self.outdated = outdated_pages(guide)
         self.images = images or {}
         self.glossary = glossary or []
@@ -541,9 +541,15 @@ def nearby_table(guide: Guide) -> Neighbours:
     return table
 
 
-def _environment(templates_dir: Path, translations: Translations) -> jinja2.Environment:
+def _environment(templates_dir: Path, translations: Translations, cache_dir: Path | None = None) -> jinja2.Environment:
+    """Templates compiled once and kept in the cache folder (Jinja checks each against its source)."""
+    compiled = None
+    if cache_dir is not None:
+        (cache_dir / "templates").mkdir(parents=True, exist_ok=True)
+        compiled = jinja2.FileSystemBytecodeCache(str(cache_dir / "templates"))
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates_dir),
+        bytecode_cache=compiled,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         extensions=["jinja2.ext.i18n"],
