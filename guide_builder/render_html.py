@@ -188,7 +188,8 @@ class SiteRenderer:
             section = next(s for s in self.guide.sections if s.key == document.key)
             listed = [self._card_fingerprint(item) for item in section.items]
         elif document is self.guide.home:
-            listed = [[len(city.entries) for city in self.guide.cities], self.downloads]
+            listed = [[len(city.entries) for city in self.guide.cities],
+                      [(pdf.path, pdf.languages, pdf.pages, pdf.size) for pdf in self.downloads]]
         return combined(self.site_fingerprint, lang, self._document_fingerprint(document), listed)
 
     def _document_fingerprint(self, document: Document) -> str:
