@@ -178,10 +178,22 @@ def _page(checked: Checked) -> Page:
 
 def substance_fingerprint(parsed: ParsedFile) -> str:
     """A fingerprint of what a file says: its front matter (less dates and records) and its words."""
-    meta = {key: value for key, value in parsed.meta.items() if key not in NOT_SUBSTANCE}
+    meta = {key: _plain(value) for key, value in parsed.meta.items() if key not in NOT_SUBSTANCE}
     words = " ".join(parsed.body.split())
     text = json.dumps(meta, sort_keys=True, default=str, ensure_ascii=False) + "\n" + words
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _plain(value: Any) -> Any:
+    """A YAML value as sortable JSON: the keys of a mapping as text (YAML allows ``{1: a, b: c}``),
+    a set as a sorted list (its order would change from run to run)."""
+    if isinstance(value, dict):
+        return {str(key): _plain(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    if isinstance(value, (set, frozenset)):
+        return sorted(map(str, value))
+    return value
 
 
 def _check_cities_exist(config: GuideConfig, documents: dict[DocumentKey, Document],

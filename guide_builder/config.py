@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from babel import Locale, UnknownLocaleError
 
 from .diagnostics import ContentError, Diagnostics, did_you_mean
-from .yamlsource import load_mapping
+from .yamlsource import load_mapping, read_limited
 
 logger = logging.getLogger(__name__)
 
@@ -105,7 +105,10 @@ def _names_nonempty(value: Any) -> tuple[str, ...]:
 def _base_url(value: Any) -> str:
     if not isinstance(value, str):
         raise OptionError("expected an absolute URL such as https://example.org/guide/")
-    parts = urlsplit(value)
+    try:
+        parts = urlsplit(value)
+    except ValueError:  # e.g. an unclosed '[' of an IPv6 address
+        parts = urlsplit("")
     if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
         raise OptionError("expected an absolute http(s) URL such as https://example.org/guide/")
     return value if value.endswith("/") else value + "/"
@@ -120,7 +123,7 @@ def _author(value: Any) -> str:
 def _pdf(value: Any) -> PdfConfig:
     if not isinstance(value, dict):
         raise OptionError("expected a mapping, e.g. {page_size: A5, press: false}")
-    unknown = sorted(set(value) - {"page_size", "press"})
+    unknown = sorted(map(str, set(value) - {"page_size", "press"}))
     if unknown:
         raise OptionError(f"unknown key '{unknown[0]}' " + did_you_mean(unknown[0], ["page_size", "press"]))
     size = value.get("page_size", "A5")
@@ -166,13 +169,16 @@ def load_config(content_dir: Path) -> GuideConfig:
         diagnostics.error(path, 1, f"content folder '{content_dir}' does not exist",
                           "pass --content DIR pointing at a folder with a guide.yaml")
         raise ContentError(diagnostics)
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
+    if not path.exists():
         diagnostics.error(path, 1, "guide.yaml is missing", "every content folder needs one; see the README")
-        raise ContentError(diagnostics) from None
-    except UnicodeDecodeError:
-        diagnostics.error(path, 1, "guide.yaml is not UTF-8 text", "save it as UTF-8")
+        raise ContentError(diagnostics)
+    data = read_limited(path, diagnostics, "guide.yaml")
+    if data is None:
+        raise ContentError(diagnostics)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        diagnostics.error(path, data.count(b"\n", 0, exc.start) + 1, "guide.yaml is not UTF-8 text", "save it as UTF-8")
         raise ContentError(diagnostics) from None
     mapping = load_mapping(text.replace("\r\n", "\n"), path, 1, diagnostics, "guide.yaml")
     if mapping is None:
@@ -216,7 +222,7 @@ def _per_language(key: str, value: Any, languages: tuple[str, ...], line: int,
     missing = [lang for lang in languages if not isinstance(value.get(lang), str) or not value[lang].strip()]
     if missing:
         diagnostics.error(path, line, f"'{key}': no text for language(s) {', '.join(missing)}")
-    extra = sorted(set(value) - set(languages))
+    extra = sorted(map(str, set(value) - set(languages)))
     if extra:
         diagnostics.error(path, line, f"'{key}': '{extra[0]}' is not one of the guide's languages")
     return {lang: str(value.get(lang, "")) for lang in languages}

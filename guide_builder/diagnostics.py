@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +26,16 @@ def display_path(path: Path) -> str:
     except ValueError:  # another drive on Windows
         return str(path)
     return str(path) if relative.startswith("..") else relative
+
+
+#: what would break a message over lines or turn it around: control characters, line and paragraph
+#: separators, and the bidirectional overrides and isolates
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def one_line(text: str) -> str:
+    """``text`` as one line that reads as written: what an editor typed may hold anything."""
+    return _UNPRINTABLE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 @dataclass(frozen=True, order=True)
@@ -56,7 +67,7 @@ class Diagnostics:
 
     def _add(self, path: Path | str, line: int, severity: str, message: str, hint: str) -> None:
         shown = display_path(path) if isinstance(path, Path) else path
-        self.items.append(Diagnostic(shown, max(1, line), severity, message, hint))
+        self.items.append(Diagnostic(one_line(shown), max(1, line), severity, one_line(message), one_line(hint)))
 
     def extend(self, other: Diagnostics) -> None:
         self.items.extend(other.items)

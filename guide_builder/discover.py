@@ -85,7 +85,7 @@ def _discover_language(config: GuideConfig, lang: str, lang_dir: Path, root: Pat
         if path.name.startswith("."):
             continue
         if not _inside(path, root):
-            diagnostics.error(path, 1, "this link points outside the content folder and is not read")
+            diagnostics.error(_shown(path), 1, "this link points outside the content folder and is not read")
         elif path.is_dir():
             found.extend(_discover_folder(config, lang, path, root, diagnostics))
         elif path.suffix == ".md":
@@ -102,7 +102,7 @@ def _top_level_file(config: GuideConfig, lang: str, path: Path,
         return SourceFile(lang, path.name, path, Kind.HOME, "", "")
     if stem in config.pages:
         return SourceFile(lang, path.name, path, Kind.PAGE, "", stem)
-    diagnostics.error(path, 1, f"page '{stem}' is not listed under 'pages' in guide.yaml",
+    diagnostics.error(_shown(path), 1, f"page '{_shown(Path(stem))}' is not listed under 'pages' in guide.yaml",
                       "add it there, or move the file into a city folder")
     return None
 
@@ -117,8 +117,8 @@ def _discover_folder(config: GuideConfig, lang: str, folder: Path, root: Path,
     else:
         markdown = sorted(folder.rglob("*.md"))
         if markdown:
-            diagnostics.error(markdown[0], 1,
-                              f"folder '{group}' is not listed under 'cities' or 'sections' in guide.yaml",
+            diagnostics.error(_shown(markdown[0]), 1, f"folder '{_shown(folder).name}' is not listed under "
+                              "'cities' or 'sections' in guide.yaml",
                               "add it to guide.yaml or rename the folder; listed cities: "
                               + ", ".join(config.cities))
         return []
@@ -127,11 +127,11 @@ def _discover_folder(config: GuideConfig, lang: str, folder: Path, root: Path,
         if path.name.startswith("."):
             continue
         if not _inside(path, root):
-            diagnostics.error(path, 1, "this link points outside the content folder and is not read")
+            diagnostics.error(_shown(path), 1, "this link points outside the content folder and is not read")
         elif path.is_dir():
             if any(path.rglob("*.md")):
-                diagnostics.warning(path / "_index.md", 1,
-                                    f"sub-folder '{path.name}' is not read: entries belong directly in {group}/")
+                diagnostics.warning(_shown(path) / "_index.md", 1, f"sub-folder '{_shown(path).name}' is not read: "
+                                    f"entries belong directly in {group}/")
         elif path.suffix == ".md":
             source = _folder_file(lang, group, path, kinds, diagnostics)
             if source:
@@ -146,7 +146,8 @@ def _folder_file(lang: str, group: str, path: Path, kinds: tuple[Kind, Kind],
     if stem == INDEX:
         return SourceFile(lang, relpath, path, kinds[0], group, "")
     if not SLUG_PATTERN.match(stem):
-        diagnostics.error(path, 1, f"file name '{path.name}' is not lowercase letters, digits and hyphens",
+        diagnostics.error(_shown(path), 1,
+                          f"file name '{_shown(path).name}' is not lowercase letters, digits and hyphens",
                           f"rename it to '{suggest_slug(stem)}.md' in every language")
         return None
     return SourceFile(lang, relpath, path, kinds[1], group, stem)
@@ -156,15 +157,24 @@ def _report_stray_folders(config: GuideConfig, diagnostics: Diagnostics) -> None
     for path in sorted(config.content_dir.iterdir()):
         stray = path.is_dir() and not path.name.startswith(".") and path.name not in config.languages
         if stray and any(path.glob("**/*.md")):
-            diagnostics.warning(path / "_index.md", 1,
-                                f"folder '{path.name}' is not a language of this guide and is not read",
+            diagnostics.warning(_shown(path) / "_index.md", 1,
+                                f"folder '{_shown(path).name}' is not a language of this guide and is not read",
                                 "add it to 'languages' in guide.yaml")
 
 
 def _inside(path: Path, root: Path) -> bool:
-    """False for a link that leads out of the content folder."""
+    """False for a link that leads out of the content folder (or round in a loop)."""
     try:
         path.resolve().relative_to(root)
-    except ValueError:
+    except (ValueError, RuntimeError):  # RuntimeError: a symbolic link loop
         return False
     return True
+
+
+def _shown(path: Path) -> Path:
+    """``path`` as messages name it: a character that would break the one-line message or turn the
+    text around (a line break, a right-to-left override) is written as an escape."""
+    text = str(path)
+    if text.isprintable():
+        return path
+    return Path("".join(char if char.isprintable() else f"\\u{ord(char):04x}" for char in text))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import logging
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +20,8 @@ from .yamlsource import load_mapping, read_limited
 logger = logging.getLogger(__name__)
 
 FENCE = "---"
+#: a line that was meant as the closing ``---``: a dash made of it by autocorrection, two or four hyphens
+FENCE_LOOKALIKE = re.compile(r"^(?:[\u2012-\u2015\u2212]{1,3}|-{2}|-{4,}|- - -)\s*$")
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,12 @@ def parse_text(source: SourceFile, text: str, diagnostics: Diagnostics) -> Parse
                           "the first line must be '---', followed by 'title: …' and a closing '---'")
         return None
     closing = next((i for i in range(1, len(lines)) if lines[i].rstrip() in (FENCE, "...")), None)
+    lookalike = next((i for i in range(1, closing or len(lines)) if FENCE_LOOKALIKE.match(lines[i])), None)
+    if lookalike is not None:
+        diagnostics.error(path, lookalike + 1,
+                          f"'{lines[lookalike].strip()}' is not the '---' that ends the front matter",
+                          "write exactly three hyphens; a word processor may have turned them into a dash")
+        return None
     if closing is None:
         diagnostics.error(path, 1, "the front matter that starts on line 1 is never closed",
                           "add a line with '---' after the last key")

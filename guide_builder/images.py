@@ -50,7 +50,10 @@ class ImageInfo:
 
 def find_image(reference: str, source: SourceFile, content_dir: Path) -> ImageInfo:
     """The image ``reference`` names, seen from ``source``; raises :class:`ImageError`."""
-    parts = urlsplit(reference)
+    try:
+        parts = urlsplit(reference)
+    except ValueError:  # e.g. an unclosed '[' of an IPv6 address
+        raise ImageError(f"image '{reference}' is not a file name") from None
     if parts.scheme or parts.netloc or reference.startswith("//"):
         raise ImageError(f"image '{reference}' is on another site and is not loaded; "
                          "put the file next to the page or in content/images/")
@@ -58,14 +61,24 @@ def find_image(reference: str, source: SourceFile, content_dir: Path) -> ImageIn
     root = content_dir.resolve()
     beside = source.path.parent / name
     candidates = [beside, content_dir / IMAGES_FOLDER / posixpath.basename(name)] if name else []
+    outside = False
     for candidate in candidates:
-        if candidate.is_file():
+        try:
             path = candidate.resolve()
             if not path.is_relative_to(root):
-                raise ImageError(f"image '{reference}' lies outside the content folder")
-            if path.suffix.lower() not in SUFFIXES:
-                raise ImageError(f"image '{reference}': use JPEG, PNG, WebP or GIF files")
-            return _inspect(path, path.stat().st_mtime_ns)
+                # never looked at, whether it exists or not: the messages tell nothing about other folders
+                outside = True
+                continue
+            if not path.is_file():
+                continue
+            mtime = path.stat().st_mtime_ns
+        except (OSError, ValueError, RuntimeError):  # a name too long, a NUL character, a symlink loop
+            continue
+        if path.suffix.lower() not in SUFFIXES:
+            raise ImageError(f"image '{reference}': use JPEG, PNG, WebP or GIF files")
+        return _inspect(path, mtime)
+    if outside:
+        raise ImageError(f"image '{reference}' lies outside the content folder")
     raise ImageError(f"image '{reference}' not found next to this file or in content/images/")
 
 

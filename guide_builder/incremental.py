@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any
 
 STATE_FOLDER = "web"
@@ -140,23 +141,28 @@ RACY_NS = 2_000_000_000
 
 
 def scan(folders: list[Path], known: dict[str, tuple] | None = None, previous_scan_ns: int = 0) -> dict[str, tuple]:
-    """Every file below ``folders`` (following links inside them once), by path: its size, time,
-    inode and digest. A file whose size, time and inode are as ``known`` (a previous scan) and
-    that was not changed near that scan's time keeps its digest without being read."""
+    """Every file below ``folders`` by path: its size, time, inode and digest. A file whose size,
+    time and inode are as ``known`` (a previous scan) and that was not changed near that scan's
+    time keeps its digest without being read. Links are followed inside a folder only; what is
+    not a regular file (a FIFO, a device) is noted, never read (the build reports it)."""
     known = known or {}
     found: dict[str, tuple] = {}
     seen: set[str] = set()
     for folder in folders:
+        inside = os.path.realpath(folder) + os.sep
         for root, dirs, files in os.walk(folder, followlinks=True):
             real = os.path.realpath(root)
-            if real in seen:
+            if real in seen or not (real + os.sep).startswith(inside):
                 dirs[:] = []
                 continue
             seen.add(real)
             dirs[:] = sorted(d for d in dirs if d not in SKIPPED_FOLDERS)
             for name in sorted(files):
                 path = os.path.join(root, name)
-                found[path] = _scanned(path, known.get(path), previous_scan_ns)
+                if os.path.islink(path) and not os.path.realpath(path).startswith(inside):
+                    found[path] = (0, 0, 0, f"link out of the folder: {os.readlink(path)}")
+                else:
+                    found[path] = _scanned(path, known.get(path), previous_scan_ns)
     return found
 
 
@@ -166,13 +172,18 @@ def _scanned(path: str, known: tuple | None, previous_scan_ns: int) -> tuple:
     except OSError:
         return (0, 0, 0, "unreadable")
     signature = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+    if not S_ISREG(stat.st_mode):
+        return (*signature, "not a regular file")
     if known and known[:3] == signature and stat.st_mtime_ns < previous_scan_ns - RACY_NS:
         return known
+    hashed = hashlib.blake2b(digest_size=16)
     try:
         with open(path, "rb") as handle:
-            return (*signature, digest(handle.read()))
+            while chunk := handle.read(1 << 20):
+                hashed.update(chunk)
     except OSError:
         return (*signature, "unreadable")
+    return (*signature, hashed.hexdigest())
 
 
 def state_file(cache_dir: Path, output_dir: Path, suffix: str = ".state") -> Path:

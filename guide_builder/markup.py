@@ -10,9 +10,12 @@ from __future__ import annotations
 import logging
 import posixpath
 import re
+from bisect import bisect_left
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
+from itertools import pairwise
 from urllib.parse import urlsplit
 from xml.etree.ElementTree import Element
 
@@ -53,8 +56,33 @@ URL_ATTRIBUTES = ("href", "src", "cite")
 #: content of these is dropped with the tag, not kept as text
 DROPPED_WITH_CONTENT = frozenset({"script", "style", "iframe", "object", "embed", "template", "noscript"})
 
-TAG_PATTERN = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>")
+#: a tag as the sanitizer will see it; an unquoted '<' ends the attempt, so that text with thousands
+#: of unclosed '<a' is read once, not once per '<'
+TAG_PATTERN = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)((?:[^<>\"']|\"[^\"]*\"|'[^']*')*)>")
 ATTRIBUTE_PATTERN = re.compile(r"([^\s\"'>/=]+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+))?")
+
+# What a page may ask of Python-Markdown, so that any page converts in about a second. Python-Markdown
+# (and the html.parser it hands raw HTML to) reads ahead from each '[' to its ']' and from each '<' to
+# its '>', so thousands of unclosed ones take quadratic time (Python-Markdown issue #798: 12,000 '['
+# take half a minute); it reads a paragraph again for each emphasis or link in it, and descends once
+# per level of nested lists; nh3 takes quadratic time over deeply nested elements. Real pages stay
+# orders of magnitude below these limits.
+MAX_LOOKAHEAD = 2_000_000  #: characters read ahead from '[', '(' after ']', and '<' to where they close
+MAX_INLINE_WORK = 300_000_000  #: summed over paragraphs: markup characters × the paragraph's length
+MAX_INDENT_LEVELS = 32  #: of four spaces (or a tab) at the start of a line
+MAX_HTML_DEPTH = 100  #: elements inside each other in the converted text
+#: where Python-Markdown starts a new piece of inline text: a blank line, a list item, a table row,
+#: a heading or a quotation
+BLOCK_BREAK = re.compile(r"\n(?:[ \t]*\n)+|\n(?=[ \t]*(?:[-*+][ \t]|\d+[.)][ \t]|[|#>]))")
+BRACKET = re.compile(r"\\.|[\[\]()]")
+TAG_OPENER = re.compile(r"<(!--|!\[|[A-Za-z/!?])")
+INLINE_MARKUP = re.compile(r"[*_`\[\]!<>&\\{}]")
+DEEP_INDENT = re.compile(rf"^(?:[ ]{{4}}|[ ]{{0,3}}\t){{{MAX_INDENT_LEVELS + 1}}}", re.MULTILINE)
+HTML_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)([^<>]*)>")
+VOID_ELEMENTS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+                           "source", "track", "wbr"})
+#: elements whose end tag may be left out: a second one in a row closes the first
+OPTIONAL_END = frozenset({"p", "li", "dt", "dd", "tr", "td", "th", "option", "thead", "tbody", "tfoot"})
 
 
 @dataclass(frozen=True)
@@ -119,6 +147,7 @@ LINK_TOKEN = "#__guide_link_"
 LINK_TOKEN_PATTERN = re.compile(r'href="#__guide_link_(\d+)"')
 IMAGE_TOKEN = "#__guide_image_"
 IMAGE_TAG_PATTERN = re.compile(r'<img [^>]*?src="#__guide_image_(\d+)"[^>]*>')
+IMAGE_SRC_PATTERN = re.compile(r'src="#__guide_image_(\d+)"')
 
 
 def _alt_text(image: Element) -> Element:
@@ -200,14 +229,36 @@ class MarkdownRenderer:
         processor.resolve_image = lambda element: self._resolve_image(element, page, images, problems)
         md = self._md[page.lang]
         md.reset()
-        html = md.convert(page.body)
+        refused = too_slow_to_convert(page.body)
+        if refused:
+            offset, message, hint = refused
+            diagnostics.error(page.source.path, page.body_line + page.body.count("\n", 0, offset), message, hint)
+            return Body("", ())
+        try:
+            html = md.convert(page.body)
+            too_deep = nested_too_deeply(html)
+        except RecursionError:  # Python-Markdown descends once per level of nesting
+            md.reset()
+            too_deep = True
+        if too_deep:
+            diagnostics.error(page.source.path, page.body_line,
+                              f"the text nests lists, quotes, emphasis or HTML elements more than "
+                              f"{MAX_HTML_DEPTH} levels deep", "flatten it: a list in a list in a list is plenty")
+            return Body("", ())
+        find_line = _LineFinder(page)
         for problem in problems:
-            line = line_of(page, problem.href)
+            line = find_line(problem.href)
             if problem.severity == "error":
-                diagnostics.error(page.source.path, line, problem.message, problem.hint)
+                diagnostics.error(page.source.path, line, _one_line(problem.message), problem.hint)
             else:
-                diagnostics.warning(page.source.path, line, problem.message, problem.hint)
-        return Body(apply_typography(sanitize(html, page, diagnostics), page.lang), tuple(links), tuple(images))
+                diagnostics.warning(page.source.path, line, _one_line(problem.message), problem.hint)
+        html = sanitize(html, page, diagnostics)
+        if not _only_own_tokens(html, len(links), len(images)):
+            diagnostics.error(page.source.path, line_of(page, "__guide_"),
+                              f"the text contains '{LINK_TOKEN}…' or '{IMAGE_TOKEN}…', which the build uses itself",
+                              "remove it")
+            return Body("", ())
+        return Body(apply_typography(html, page.lang), tuple(links), tuple(images))
 
     def _resolve_image(self, element: Element, page: Page, images: list[ImageInfo],
                        problems: list[LinkProblem]) -> bool:
@@ -219,7 +270,7 @@ class MarkdownRenderer:
         try:
             image = find_image(src, page.source, self.guide.config.content_dir)
         except ImageError as exc:
-            external = bool(urlsplit(src).scheme or src.startswith("//"))
+            external = bool(re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*:|//", src))
             problems.append(LinkProblem(src, str(exc), "", "warning" if external else "error"))
             return False
         images.append(image)
@@ -229,7 +280,12 @@ class MarkdownRenderer:
         return True
 
     def _resolve(self, href: str, page: Page, links: list[LinkTarget], problems: list[LinkProblem]) -> str | None:
-        parts = urlsplit(href)
+        try:
+            parts = urlsplit(href)
+        except ValueError:  # e.g. an unclosed '[' of an IPv6 address
+            problems.append(LinkProblem(href, f"link '{href}' is not a valid address",
+                                        "check the link target between the parentheses", "error"))
+            return None
         if parts.scheme or parts.netloc or href.startswith("#") or not parts.path:
             return None
         if parts.path.startswith("/"):
@@ -263,12 +319,138 @@ class MarkdownRenderer:
         return lang, self.urls.sources[relpath]
 
 
+def _one_line(message: str) -> str:
+    """A message that quotes the text keeps to one line: a link target the editor wrapped onto the
+    next line is shown with ``\\n``."""
+    return message.replace("\n", "\\n")
+
+
 def line_of(page: Page, needle: str) -> int:
-    """The file line of the first body line containing ``needle`` (the body's first line if none)."""
-    for number, line in enumerate(page.body.split("\n")):
-        if needle in line:
-            return page.body_line + number
-    return page.body_line
+    """The file line where ``needle`` first occurs in the body (the body's first line if nowhere)."""
+    index = page.body.find(needle)
+    return page.body_line + (page.body.count("\n", 0, index) if index > 0 else 0)
+
+
+class _LineFinder:
+    """:func:`line_of` for many needles, mostly in the order of the text (the problems of one page):
+    each is looked for from where the previous one was found first, so that a page with thousands
+    of broken links is read about once, not once per link."""
+
+    def __init__(self, page: Page):
+        self.page = page
+        self.offset = 0
+        self.line = page.body_line
+
+    def __call__(self, needle: str) -> int:
+        body = self.page.body
+        index = body.find(needle, self.offset)
+        if index < 0:
+            self.offset, self.line = 0, self.page.body_line
+            index = body.find(needle)
+            if index < 0:
+                return self.page.body_line
+        self.line += body.count("\n", self.offset, index)
+        self.offset = index
+        return self.line
+
+
+def too_slow_to_convert(body: str) -> tuple[int, str, str] | None:
+    """Why Python-Markdown would take too long over ``body`` (see :data:`MAX_LOOKAHEAD` and the
+    limits beside it): the offset to report, the message and the hint; None for any real page."""
+    deep = DEEP_INDENT.search(body)
+    if deep:
+        return (deep.start(), f"the line is indented more than {MAX_INDENT_LEVELS} levels deep",
+                f"remove the spaces at its start: lists nest at most {MAX_INDENT_LEVELS} levels")
+    lookahead, farthest = _tag_lookahead(body)
+    inline = 0
+    bounds = [0, *(match.end() for match in BLOCK_BREAK.finditer(body)), len(body)]
+    for start, end in pairwise(bounds):
+        block = body[start:end]
+        inline += len(INLINE_MARKUP.findall(block)) * len(block)
+        if inline > MAX_INLINE_WORK:
+            return (start, "this paragraph is too long and too full of markup for Markdown to convert in "
+                    "reasonable time", "split it into shorter paragraphs")
+        reach, at = _bracket_lookahead(block)
+        lookahead += reach
+        farthest = max(farthest, (reach, start + at))
+        if lookahead > MAX_LOOKAHEAD:
+            break
+    if lookahead > MAX_LOOKAHEAD:
+        return (farthest[1], "the text has too many unclosed '[', '(' or '<' for Markdown to convert it in "
+                "reasonable time (one is on this line)",
+                "close them, or write '\\[' and '&lt;' for the characters themselves")
+    return None
+
+
+def _bracket_lookahead(block: str) -> tuple[int, int]:
+    """How far Python-Markdown reads ahead from the '[' of possible links (and the '(' after their
+    ']'), to the bracket that closes each or the end of the block; and the offset of the one
+    reading farthest."""
+    total, farthest, farthest_at = 0, 0, 0
+    open_at: dict[str, list[int]] = {"[": [], "(": []}
+    link_parens: set[int] = set()
+    for match in BRACKET.finditer(block):
+        char, at = match.group(), match.start()
+        if char in open_at:
+            open_at[char].append(at)
+            if char == "(" and at and block[at - 1] == "]":
+                link_parens.add(at)
+            continue
+        opened = open_at["[" if char == "]" else "("]
+        if char in "])" and opened:
+            start = opened.pop()
+            if char == "]" or start in link_parens:
+                total += at - start
+                if at - start > farthest:
+                    farthest, farthest_at = at - start, start
+    for start in open_at["["] + [at for at in open_at["("] if at in link_parens]:
+        total += len(block) - start
+        if len(block) - start > farthest:
+            farthest, farthest_at = len(block) - start, start
+    return total, farthest_at
+
+
+def _tag_lookahead(body: str) -> tuple[int, tuple[int, int]]:
+    """How far html.parser reads ahead from each '<' that may open a tag, comment or section to
+    where it closes (or the end); and (distance, offset) of the one reading farthest."""
+    ends = {closer: [match.start() for match in re.finditer(re.escape(closer), body)]
+            for closer in (">", "-->", "]]>")}
+    total, farthest = 0, (0, 0)
+    for match in TAG_OPENER.finditer(body):
+        closer = {"!--": "-->", "![": "]]>"}.get(match.group(1), ">")
+        positions = ends[closer]
+        index = bisect_left(positions, match.end())
+        reach = (positions[index] if index < len(positions) else len(body)) - match.start()
+        total += reach
+        farthest = max(farthest, (reach, match.start()))
+    return total, farthest
+
+
+def nested_too_deeply(html: str) -> bool:
+    """True if elements nest more than :data:`MAX_HTML_DEPTH` levels deep in ``html``."""
+    stack: list[str] = []
+    for closing, name, rest in HTML_TAG.findall(html):
+        name = name.lower()
+        if name in VOID_ELEMENTS or rest.endswith("/"):
+            continue
+        if closing:
+            if name in stack:
+                while stack.pop() != name:
+                    pass
+            continue
+        if stack and stack[-1] == name and name in OPTIONAL_END:
+            continue  # <li>a<li>b: the second closes the first
+        stack.append(name)
+        if len(stack) > MAX_HTML_DEPTH:
+            return True
+    return False
+
+
+def _only_own_tokens(html: str, links: int, images: int) -> bool:
+    """True if the link and image tokens in ``html`` are exactly those this conversion made (raw
+    HTML or a link could name one too, and would then be given another link's target)."""
+    return (Counter(LINK_TOKEN_PATTERN.findall(html)) == Counter(map(str, range(links)))
+            and Counter(IMAGE_SRC_PATTERN.findall(html)) == Counter(map(str, range(images))))
 
 
 def sanitize(html: str, page: Page, diagnostics: Diagnostics) -> str:
@@ -277,7 +459,7 @@ def sanitize(html: str, page: Page, diagnostics: Diagnostics) -> str:
     if removed:
         needle = removed[0].split("'")[1] if "'" in removed[0] else ""
         diagnostics.warning(page.source.path, line_of(page, needle) if needle else page.body_line,
-                            "unsafe HTML removed: " + "; ".join(removed[:3]),
+                            _one_line("unsafe HTML removed: " + "; ".join(removed[:3])),
                             "only plain formatting HTML is allowed; no scripts, event handlers or javascript: links")
     return clean(html)
 
@@ -291,7 +473,16 @@ def clean(html: str) -> str:
         url_schemes=set(URL_SCHEMES),
         link_rel=None,
         strip_comments=True,
+        attribute_filter=_keep_attribute,
     )
+
+
+def _keep_attribute(tag: str, name: str, value: str) -> str | None:
+    """Images come from Markdown (``![text](file.jpg)``), which has pointed them at their file's
+    token by now; an ``<img>`` written in HTML would load whatever it names, another site included."""
+    if tag == "img" and (name == "srcset" or (name == "src" and not value.startswith(IMAGE_TOKEN))):
+        return None
+    return value
 
 
 def find_disallowed(html: str) -> list[str]:
@@ -305,10 +496,13 @@ def find_disallowed(html: str) -> list[str]:
         allowed = ALLOWED_ATTRIBUTES["*"] | ALLOWED_ATTRIBUTES.get(tag, set())
         for name, value in ATTRIBUTE_PATTERN.findall(match.group(2)):
             name = name.lower()
+            value = value.strip("\"'")
             if name not in allowed:
                 found.append(f"attribute '{name}' on <{tag}>")
-            elif name in URL_ATTRIBUTES and _bad_scheme(value.strip("\"'")):
-                found.append(f"link '{value.strip(chr(34) + chr(39))[:40]}'")
+            elif tag == "img" and (name == "srcset" or (name == "src" and not value.startswith(IMAGE_TOKEN))):
+                found.append(f"image '{value[:40]}' in HTML (write ![text](file.jpg))")
+            elif name in URL_ATTRIBUTES and _bad_scheme(value):
+                found.append(f"link '{value[:40]}'")
     return found
 
 

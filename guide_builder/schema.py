@@ -26,6 +26,10 @@ class FieldError(ValueError):
     """A value that does not fit its key; the message says what was expected."""
 
 
+class IgnoredValueError(FieldError):
+    """A value that is left out with a warning; the page is built without it."""
+
+
 def _text(value: Any) -> str:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         value = str(value)
@@ -65,10 +69,21 @@ def _coordinate(limit: float) -> Callable[[Any], float]:
 def _url(value: Any) -> str:
     if not isinstance(value, str):
         raise FieldError("expected a web address starting with https://")
-    parts = urlsplit(value.strip())
+    try:
+        parts = urlsplit(value.strip())
+    except ValueError:  # e.g. an unclosed '[' of an IPv6 address
+        raise FieldError("expected a web address starting with https:// or http://") from None
     if parts.scheme not in ("http", "https") or not parts.netloc or " " in value.strip():
         raise FieldError("expected a web address starting with https:// or http://")
     return value.strip()
+
+
+def _image(value: Any) -> str:
+    name = _text(value)
+    if re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*:|//", name):  # as for an image in the text: refused, not an error
+        raise IgnoredValueError(f"image '{name}' is on another site and is not loaded; "
+                                "put the file next to the page or in content/images/")
+    return name
 
 
 def _hours(value: Any) -> str:
@@ -92,6 +107,8 @@ def _price(value: Any) -> str | float:
     if isinstance(value, (int, float)):
         if value < 0:
             raise FieldError("a price cannot be negative")
+        if not value < 1e9:  # also .nan and .inf
+            raise FieldError(f"{str(value)[:20]} is not an amount in euros")
         return float(value)
     return _text(value)
 
@@ -176,7 +193,7 @@ SLUG = Field(_slug, "This language's URL segment, if it differs from the file na
 UPDATED = Field(_date, "Date the text was last checked (YYYY-MM-DD).")
 LAT = Field(_coordinate(90), "Latitude, WGS84 decimal degrees (with lon).", shared=True)
 LON = Field(_coordinate(180), "Longitude, WGS84 decimal degrees (with lat).", shared=True)
-IMAGE = Field(_text, "Image file next to the entry or in content/images/.")
+IMAGE = Field(_image, "Image file next to the entry or in content/images/.")
 IMAGE_ALT = Field(_text, "Text alternative of the image (required with image).")
 TRANSLATION = Field(_translation, "Written by `build.py translated`: the source text this translation matches.")
 
@@ -237,6 +254,8 @@ def check_fields(parsed: ParsedFile, diagnostics: Diagnostics) -> dict[str, Any]
             continue
         try:
             values[key] = field.check(raw)
+        except IgnoredValueError as exc:
+            diagnostics.warning(path, lines[key], str(exc))
         except FieldError as exc:
             diagnostics.error(path, lines[key], f"'{key}': {exc}")
     for key, field in fields.items():

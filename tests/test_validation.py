@@ -235,6 +235,19 @@ def test_raw_html_is_cleaned_with_a_warning(built: GuideFolder) -> None:
     assert "Klick" in built.html("de/trier/porta-nigra/index.html").select_one(".prose").get_text()
 
 
+def test_aligned_table_columns_get_classes_not_style_attributes(built: GuideFolder) -> None:
+    # the site's Content-Security-Policy (deploy/nginx.conf) refuses every style="" attribute
+    built.write(PN_DE, built.read(PN_DE) + "\n| Tor | Höhe |\n|:-:|--:|\n| Porta Nigra | 30 m |\n\n"
+                '<table><tr><td style="color: red">roh</td></tr></table>\n')
+    result = built.build()
+    assert result.code == 0
+    assert "unsafe HTML removed: attribute 'style' on <td>" in result.err
+    page = built.html("de/trier/porta-nigra/index.html")
+    assert page.select(".prose [style]") == []
+    assert [cell["class"] for cell in page.select(".prose th")] == [["align-center"], ["align-right"]]
+    assert [cell["class"] for cell in page.select(".prose td")[:2]] == [["align-center"], ["align-right"]]
+
+
 def test_slug_from_a_key_cannot_escape_the_output(built: GuideFolder) -> None:
     built.replace("de/trier/dom.md", "slug: trierer-dom", "slug: ../../etc")
     result = built.build()
