@@ -105,8 +105,9 @@ class Preview:
     def __init__(self, content: Path, output: Path, port: int, templates_dir: Path = TEMPLATES_DIR,
                  on_build=None, progress=None, cache_dir: Path | None = None):
         self.content, self.output, self.templates_dir = content, output, templates_dir
+        # one process: the server's threads would make forking workers unsafe, and a change renders few pages
         self.options = BuildOptions(pdf=False, search=False, compress=False, templates_dir=templates_dir,
-                                    progress=progress, cache_dir=cache_dir)
+                                    progress=progress, cache_dir=cache_dir, workers=1)
         self.build_state = BuildState()  #: kept in memory: each rebuild redoes only what the change affects
         self.state = PreviewState()
         self.stop_event = threading.Event()
