@@ -46,7 +46,7 @@ class Checked:
 
     @classmethod
     def unreadable(cls, source: SourceFile) -> Checked:
-        return cls(ParsedFile(source, {}, {}, "", 1, ""), {}, broken=True)
+        return cls(ParsedFile(source, {}, {}, "", 1), {}, broken=True)
 
     @property
     def source(self) -> SourceFile:

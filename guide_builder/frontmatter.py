@@ -33,7 +33,6 @@ class ParsedFile:
     key_lines: dict[str, int]  #: file line (from 1) of each front-matter key
     body: str
     body_line: int  #: file line of the body's first line
-    text: str  #: the whole file as read (after newline normalisation)
     blob: str = ""  #: git blob hash of the file's bytes (computable without git), for translation status
 
 
@@ -81,7 +80,7 @@ def parse_text(source: SourceFile, text: str, diagnostics: Diagnostics) -> Parse
     if mapping is None:
         return None
     body = "\n".join(lines[closing + 1:])
-    return ParsedFile(source, mapping.values, mapping.key_lines, body, closing + 2, text)
+    return ParsedFile(source, mapping.values, mapping.key_lines, body, closing + 2)
 
 
 def _decode(data: bytes, source: SourceFile, diagnostics: Diagnostics) -> str | None:

@@ -234,15 +234,30 @@ def save_state(cache_dir: Path | None, output_dir: Path, state: BuildState) -> N
     _write(state_file(cache_dir, output_dir), small)
 
 
+class _HashingWriter:
+    """A file that also hashes what is written to it: the state is pickled straight to disk,
+    never held as one large bytes object."""
+
+    def __init__(self, handle):
+        self.handle = handle
+        self.hashed = hashlib.blake2b(digest_size=16)
+
+    def write(self, data) -> int:
+        self.hashed.update(data)
+        return self.handle.write(data)
+
+
 def _write(path: Path, value: Any) -> str:
     """Write ``value`` with a header and a checksum; return the checksum."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    payload = pickle.dumps((tool_fingerprint(), value), protocol=pickle.HIGHEST_PROTOCOL)
-    checksum = digest(payload)
     temporary = path.with_name(f".{path.name}.{os.getpid()}")
     with open(temporary, "wb") as handle:
-        handle.write(STATE_VERSION + checksum.encode() + b"\n")
-        handle.write(payload)
+        handle.write(STATE_VERSION + b"0" * 32 + b"\n")  # the checksum, written once it is known
+        writer = _HashingWriter(handle)
+        pickle.dump((tool_fingerprint(), value), writer, protocol=pickle.HIGHEST_PROTOCOL)
+        checksum = writer.hashed.hexdigest()
+        handle.seek(len(STATE_VERSION))
+        handle.write(checksum.encode())
     os.replace(temporary, path)
     return checksum
 
