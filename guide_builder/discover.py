@@ -73,6 +73,9 @@ def discover(config: GuideConfig, diagnostics: Diagnostics) -> list[SourceFile]:
                               f"language '{lang}' is listed but the folder {lang}/ does not exist",
                               f"create {lang}/_index.md")
             continue
+        if not _inside(lang_dir, root):
+            diagnostics.error(_shown(lang_dir), 1, "this link points outside the content folder and is not read")
+            continue
         found.extend(_discover_language(config, lang, lang_dir, root, diagnostics))
     _report_stray_folders(config, diagnostics)
     return sorted(found)
@@ -163,7 +166,10 @@ def _report_stray_folders(config: GuideConfig, diagnostics: Diagnostics) -> None
 
 
 def _inside(path: Path, root: Path) -> bool:
-    """False for a link that leads out of the content folder (or round in a loop)."""
+    """False for a link that leads out of the content folder (or round in a loop). Called for
+    entries of folders already known to be inside: only a link can lead out."""
+    if not path.is_symlink():
+        return True
     try:
         path.resolve().relative_to(root)
     except (ValueError, RuntimeError):  # RuntimeError: a symbolic link loop

@@ -71,6 +71,7 @@ class SiteRenderer:
         self.keep = keep
         self.neighbours = nearby if nearby is not None else nearby_table(guide)
         self.rendered = 0
+        self._fingerprints: dict[tuple, str] = {}  #: of documents and their cards, for this build
 
     def render_pages(self) -> list[OutputFile | KeptFile]:
         """Every page but the home pages, which wait for the PDFs they link to."""
@@ -195,6 +196,11 @@ class SiteRenderer:
     def _document_fingerprint(self, document: Document) -> str:
         """The document's files (all languages: the switcher and a translation's status depend on
         them) and where its links lead (a linked page may move)."""
+        if document.key not in self._fingerprints:
+            self._fingerprints[document.key] = self._own_fingerprint(document)
+        return self._fingerprints[document.key]
+
+    def _own_fingerprint(self, document: Document) -> str:
         targets = []
         for lang in document.translations:
             for link in self.bodies[(document.key, lang)].links:
@@ -203,6 +209,12 @@ class SiteRenderer:
 
     def _card_fingerprint(self, document: Document) -> str:
         """What a list, a map or a neighbour's page shows of ``document``."""
+        key = ("card", document.key)
+        if key not in self._fingerprints:
+            self._fingerprints[key] = self._card(document)
+        return self._fingerprints[key]
+
+    def _card(self, document: Document) -> str:
         shown = [(self._shown(document, lang).title, self._shown(document, lang).summary,
                   self._shown(document, lang).lang, self.urls.path(document, lang)) for lang in self.guide.languages]
         facts = (document.category, document.stars, document.lat, document.lon) if isinstance(document, Entry) else ()

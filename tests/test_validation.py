@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from conftest import GuideFolder
@@ -287,3 +289,12 @@ def test_a_link_to_a_missing_anchor_is_a_warning_with_its_line(built: GuideFolde
     assert result.code == 0
     assert ("content/de/trier/porta-nigra.md:14: warning: link to 'dom.md#anfahrt': that page has no heading "
             "'#anfahrt'") in result.err
+
+
+def test_a_language_folder_that_links_out_of_the_content_is_not_read(guide: GuideFolder) -> None:
+    outside = guide.root / "elsewhere"
+    shutil.move(str(guide.content / "fr"), outside)
+    (guide.content / "fr").symlink_to(outside, target_is_directory=True)
+    result = guide.build()
+    assert result.code == 1
+    assert "content/fr:1: error: this link points outside the content folder and is not read" in result.lines
