@@ -22,6 +22,7 @@ class Place:
     lat: float
     lon: float
     url: str  #: absolute URL of the place's page
+    lang: str = ""  #: the language of name and description, where it is not the file's (a borrowed page)
 
 
 def geojson(places: Iterable[Place], lang: str) -> bytes:
@@ -29,7 +30,7 @@ def geojson(places: Iterable[Place], lang: str) -> bytes:
         "type": "Feature",
         "geometry": {"type": "Point", "coordinates": [round(p.lon, 5), round(p.lat, 5)]},
         "properties": {"name": p.name, "description": p.description, "category": p.category, "url": p.url,
-                       "lang": lang},
+                       "lang": p.lang or lang},
     } for p in places]
     collection = {"type": "FeatureCollection", "features": features}
     return (json.dumps(collection, ensure_ascii=False, indent=1) + "\n").encode("utf-8")

@@ -42,6 +42,11 @@ def load_glossary(content_dir: Path, languages: tuple[str, ...], diagnostics: Di
             diagnostics.error(path, line, "each glossary item names the place in every language: "
                               + ", ".join(f"{lang}: …" for lang in languages))
             continue
+        if not all(item[lang].strip() for lang in languages):
+            empty = next(lang for lang in languages if not item[lang].strip())
+            diagnostics.error(path, line, f"the {empty} name of this place is empty",
+                              "write the name, or remove the item if the place has no other name")
+            continue
         keep = item.get("keep", [])
         if not isinstance(keep, list) or not all(isinstance(k, str) for k in keep):
             diagnostics.error(path, line, "'keep' is a list of proper names, e.g. [Philharmonie Luxembourg]")

@@ -124,9 +124,13 @@ class SiteRenderer:
 
     def _places(self, city: City, lang: str) -> list[Place]:
         gettext = self.translations[lang].gettext
-        return [Place(self._shown(e, lang).title, self._shown(e, lang).summary, gettext(CATEGORY_OF_ENTRY[e.category]),
-                      e.lat, e.lon, self.urls.absolute(self.urls.path(e, lang)))
-                for _, e in numbered_entries(city, lambda e: self._shown(e, lang).title) if e.has_location]
+        places = []
+        for _, entry in numbered_entries(city, lambda e: self._shown(e, lang).title):
+            if entry.has_location:
+                page = self._shown(entry, lang)
+                places.append(Place(page.title, page.summary, gettext(CATEGORY_OF_ENTRY[entry.category]), entry.lat,
+                                    entry.lon, self.urls.absolute(self.urls.path(entry, lang)), page.lang))
+        return places
 
     def _place_pair(self, places: list[Place], folder: str, name: str, lang: str) -> list[OutputFile | KeptFile]:
         fingerprint = combined(places, name, lang) if self.site_fingerprint else ""

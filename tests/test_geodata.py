@@ -36,3 +36,11 @@ def test_city_and_home_pages_link_the_downloads(built: GuideFolder) -> None:
     assert links == ["places.geojson", "places.gpx"]
     links = [a["href"] for a in built.html("fr/index.html").select(".place-files a")]
     assert links == ["places.geojson", "places.gpx"]
+
+
+def test_a_borrowed_place_says_the_language_of_its_text(built: GuideFolder) -> None:
+    built.remove("fr/trier/porta-nigra.md")
+    assert built.build().code == 0
+    data = json.loads((built.output / "fr" / "treves" / "places.geojson").read_text(encoding="utf-8"))
+    langs = {f["properties"]["name"]: f["properties"]["lang"] for f in data["features"]}
+    assert langs == {"Cathédrale de Trèves": "fr", "Porta Nigra": "de"}  # shown in German until translated

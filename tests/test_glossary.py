@@ -34,3 +34,12 @@ def test_shipped_style_glossary_errors_name_the_line(built: GuideFolder) -> None
     result = built.build()
     assert result.code == 1
     assert "content/glossary.yaml:3: error: each glossary item names the place in every language" in result.err
+
+
+def test_an_empty_name_in_the_glossary_is_an_error(built: GuideFolder) -> None:
+    """An empty name would match nothing useful and flag every line that names the other form."""
+    built.write("glossary.yaml", "- de: Trier\n  fr: Trèves\n- de: Saarbrücken\n  fr: '  '\n")
+    result = built.build()
+    assert result.code == 1
+    assert ("content/glossary.yaml:3: error: the fr name of this place is empty (write the name, or remove the "
+            "item if the place has no other name)") in result.lines
