@@ -329,10 +329,12 @@ def test_geojson_files_are_rfc_7946_feature_collections_of_our_places(name: str,
         for feature in data.get("features", []):
             properties = feature["properties"]
             problems += [str(link) for link in site.check_link(properties["url"], relpath).broken]
-            assert properties["lang"] == relpath.split("/")[0], relpath
             # the feature is the place its page describes: same name, same coordinates (a page borrowed
             # from another language has no JSON-LD of its own: its canonical URL is the original's)
             page = site.target(properties["url"])
+            # the language of name and description: the file's, or the original's for a borrowed page
+            text_lang = site.target(canonical_url(site, page)).split("/")[0]
+            assert properties["lang"] == text_lang, relpath
             place = (json_ld_of(site, page) or json_ld_of(site, site.target(canonical_url(site, page))))[0]
             lon, lat = feature["geometry"]["coordinates"]
             assert (place["name"], place["geo"]["latitude"], place["geo"]["longitude"]) == (
