@@ -30,6 +30,8 @@ from pathlib import Path
 from stat import S_ISREG
 from typing import Any
 
+from .outputs import KeptFile
+
 STATE_FOLDER = "web"
 STATE_VERSION = b"guide_builder build state 1\n"
 #: libraries whose output ends up in the site: a new version may render differently
@@ -59,6 +61,14 @@ class FileRecord:
 
     def matches(self, stat: os.stat_result) -> bool:
         return (self.size, self.mtime_ns, self.inode) == (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+
+    def found_in(self, output_dir: Path, path: str) -> Path | None:
+        """The file at ``path`` in ``output_dir``, if it is still as this record says."""
+        file = output_dir / path
+        try:
+            return file if self.matches(file.stat()) else None
+        except OSError:
+            return None
 
 
 @dataclass
@@ -98,18 +108,11 @@ class BuildState:
 
     def kept(self, output_dir: Path, path: str, fingerprint: str):
         """The previous output's file at ``path`` if it was made from ``fingerprint`` and is intact."""
-        from .outputs import KeptFile
-
         record = self.files.get(path)
         if record is None or not fingerprint or record.fingerprint != fingerprint:
             return None
-        source = output_dir / path
-        try:
-            if not record.matches(source.stat()):
-                return None
-        except OSError:
-            return None
-        return KeptFile(path, source, record.digest, fingerprint)
+        source = record.found_in(output_dir, path)
+        return KeptFile(path, source, record.digest, fingerprint) if source else None
 
     def remembered(self, name: str, fingerprint: str) -> Any:
         """A value kept under ``name`` if it was computed from ``fingerprint``, else None."""

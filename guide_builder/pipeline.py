@@ -10,9 +10,10 @@ import logging
 import re
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from babel.support import Translations
@@ -82,10 +83,8 @@ def build(content_dir: Path, output_dir: Path, options: BuildOptions | None = No
         twins = (lambda output: precompressed([output], keep)) if options.compress else (lambda output: [])
         with Staging(output_dir, state.files if state else None) as staging:
             def add(outputs: list) -> None:
-                for output in outputs:
-                    staging.add(output)
-                    for twin in twins(output):
-                        staging.add(twin)
+                for file in with_twins(outputs, twins):
+                    staging.add(file)
 
             tell(f"rendering {report.pages} pages")
             report.rendered = write_pages(site, staging, twins, options, report.diagnostics)
@@ -125,7 +124,7 @@ def write_pages(site: SiteRenderer, staging: Staging, twins: Callable, options: 
         if output is None:
             todo.append((key, lang))
             continue
-        for file in (output, *twins(output)):
+        for file in with_twins([output], twins):
             staging.add(file)
     site.warm_up()
 
@@ -136,7 +135,7 @@ def write_pages(site: SiteRenderer, staging: Staging, twins: Callable, options: 
                 output = site.page(key, lang)
             except jinja2.TemplateError as exc:
                 return records, [template_problem(exc, options.templates_dir)]
-            for file in (output, *twins(output)):
+            for file in with_twins([output], twins):
                 records[file.path] = staging.write(file)
         return records, []
 
@@ -149,6 +148,13 @@ def write_pages(site: SiteRenderer, staging: Staging, twins: Callable, options: 
     if diagnostics.has_errors:
         raise ContentError(diagnostics)
     return len(todo)
+
+
+def with_twins(outputs: list, twins: Callable[[Any], list]) -> Iterator:
+    """Each file followed by its pre-compressed twins (none when the build makes none)."""
+    for output in outputs:
+        yield output
+        yield from twins(output)
 
 
 def _keeper(state: BuildState | None, output_dir: Path):
@@ -315,33 +321,49 @@ def load_guide(config: GuideConfig, diagnostics: Diagnostics, state: BuildState 
     With a ``state``, a file that did not change (nor guide.yaml) is taken as the last build found
     it, and its problems are reported again."""
     sources = discover(config, diagnostics)
-    found: dict[SourceFile, tuple[Checked, list]] = {}
+
+    def parse(source: SourceFile, own: Diagnostics) -> Checked:
+        result = parse_file(source, own)
+        return Checked.unreadable(source) if result is None else Checked(result, check_fields(result, own))
+
+    jobs = [(str(source.path), state.source_fingerprint(source.path) if state else "", source) for source in sources]
+    found = redo_changed(jobs, state.parsed if state else None, parse, workers, diagnostics)
+    return assemble(config, [found[str(source.path)] for source in sources], diagnostics)
+
+
+def redo_changed(jobs: list[tuple[Any, str, Any]], known: dict | None, make: Callable[[Any, Diagnostics], Any],
+                 workers: int, diagnostics: Diagnostics) -> dict:
+    """``make(item, diagnostics)`` for each (key, fingerprint, item) of ``jobs``, on every core —
+    except where ``known`` holds the result made from the same fingerprint (its problems are
+    reported again). Returns key → result, in the order of ``jobs``; ``known`` gets what was made.
+    An empty fingerprint means: always make, never keep."""
+    results: dict = {}
     todo = []
-    for source in sources:
-        fingerprint = state.source_fingerprint(source.path) if state else ""
-        known = state.parsed.get(str(source.path)) if fingerprint else None
-        if known and known[0] == fingerprint:
-            found[source] = (known[1], known[2])
+    for key, fingerprint, item in jobs:
+        found = known.get(key) if known is not None and fingerprint else None
+        if found and found[0] == fingerprint:
+            results[key] = (found[1], found[2])
         else:
-            todo.append((source, fingerprint))
+            todo.append((key, fingerprint, item))
 
-    def parse(jobs: list) -> list:
-        parsed = []
-        for source, fingerprint in jobs:
+    def work(chunk: list) -> list:
+        made = []
+        for key, fingerprint, item in chunk:
             own = Diagnostics()
-            result = parse_file(source, own)
-            checked = Checked.unreadable(source) if result is None else Checked(result, check_fields(result, own))
-            parsed.append((source, fingerprint, checked, own.items))
-        return parsed
+            made.append((key, fingerprint, make(item, own), own.items))
+        return made
 
-    for part in split_map(parse, todo, workers):
-        for source, fingerprint, checked, problems in part:
-            found[source] = (checked, problems)
-            if fingerprint:
-                state.parsed[str(source.path)] = (fingerprint, checked, problems)
-    for source in sources:
-        diagnostics.items.extend(found[source][1])
-    return assemble(config, [found[source][0] for source in sources], diagnostics)
+    for part in split_map(work, todo, workers):
+        for key, fingerprint, value, problems in part:
+            results[key] = (value, problems)
+            if known is not None and fingerprint:
+                known[key] = (fingerprint, value, problems)
+    ordered = {}
+    for key, _, _ in jobs:
+        value, problems = results[key]
+        diagnostics.items.extend(problems)
+        ordered[key] = value
+    return ordered
 
 
 def load_catalogs(config: GuideConfig, diagnostics: Diagnostics) -> dict[str, Translations]:
@@ -372,40 +394,9 @@ def render_bodies(guide: Guide, urls: Urls, translations: dict[str, Translations
     renderer = MarkdownRenderer(guide, urls, backlinks)
     shared = combined(sorted(urls.sources.items()), sorted(urls.borrowed), backlinks,
                       state.content_extras if state else "")
-    bodies: Bodies = {}
-    todo = []
-    for document in guide.documents():
-        for lang, page in document.translations.items():
-            key = (document.key, lang)
-            fingerprint = combined(shared, page.blob, page.body_line, str(page.source.path)) if state else ""
-            known = state.bodies.get(key) if state else None
-            if known and known[0] == fingerprint:
-                diagnostics.items.extend(known[2])
-                bodies[key] = known[1]
-            else:
-                todo.append((key, fingerprint))
-
-    def convert(jobs: list) -> list:
-        converted = []
-        for key, fingerprint in jobs:
-            own = Diagnostics()
-            converted.append((key, fingerprint, renderer.render(guide.document(key[0]).translations[key[1]], own),
-                              own.items))
-        return converted
-
-    for part in split_map(convert, todo, workers):
-        for key, fingerprint, body, problems in part:
-            bodies[key] = body
-            diagnostics.items.extend(problems)
-            if state is not None:
-                state.bodies[key] = (fingerprint, body, problems)
-    return {key: bodies[key] for key in sorted(bodies, key=_page_order(guide))}
-
-
-def _page_order(guide: Guide):
-    """Bodies in the order of the guide (the order a full build converts them in)."""
-    order = {document.key: number for number, document in enumerate(guide.documents())}
-    return lambda key: (order[key[0]], guide.languages.index(key[1]) if key[1] in guide.languages else 99)
+    jobs = [((document.key, lang), combined(shared, page.blob, page.body_line, str(page.source.path)) if state else "",
+             page) for document in guide.documents() for lang, page in document.translations.items()]
+    return redo_changed(jobs, state.bodies if state else None, renderer.render, workers, diagnostics)
 
 
 def render_templates(render, templates_dir: Path, diagnostics: Diagnostics) -> list:

@@ -70,7 +70,6 @@ class SiteRenderer:
         self.site_fingerprint = site_fingerprint
         self.keep = keep
         self.neighbours = nearby if nearby is not None else nearby_table(guide)
-        self.rendered = 0
         self._fingerprints: dict[tuple, str] = {}  #: of documents and their cards, for this build
 
     def render_pages(self) -> list[OutputFile | KeptFile]:
@@ -82,8 +81,9 @@ class SiteRenderer:
         return [(document.key, lang) for document in self.guide.documents() if document is not self.guide.home
                 for lang in self.guide.languages]
 
-    def page(self, key: DocumentKey, lang: str) -> OutputFile | KeptFile:
-        return self._page(self.guide.document(key), lang)
+    def page(self, key: DocumentKey, lang: str) -> OutputFile:
+        """The page rendered (whether or not the last build's is still right: see :meth:`kept_page`)."""
+        return self._render(self.guide.document(key), lang)
 
     def kept_page(self, key: DocumentKey, lang: str) -> KeptFile | None:
         """The page from the last build, if it is still right (see :meth:`fingerprint`)."""
@@ -165,12 +165,12 @@ class SiteRenderer:
         return document.shown_in(lang, self.guide.languages)
 
     def _page(self, document: Document, lang: str) -> OutputFile | KeptFile:
+        """The page from the last build if it is still right, else rendered."""
+        return self.kept_page(document.key, lang) or self._render(document, lang)
+
+    def _render(self, document: Document, lang: str) -> OutputFile:
         path = self.urls.path(document, lang)
         fingerprint = self.fingerprint(document, lang) if self.site_fingerprint else ""
-        kept = self.keep(output_file(path), fingerprint) if self.keep and fingerprint else None
-        if kept:
-            return kept
-        self.rendered += 1
         page = self._shown(document, lang)
         context = self._common(document, page, lang, path)
         context.update(self._specific(document, page, lang, path))

@@ -23,7 +23,7 @@ import posixpath
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from .incremental import FileRecord, digest
@@ -46,16 +46,6 @@ def check_path(path: str) -> str:
             or normal.startswith("..") or normal != path.rstrip("/")):
         raise UnsafePathError(f"refusing to write outside the output folder: {path!r}")
     return normal
-
-
-def write_site(files: Iterable[OutputFile | KeptFile], output_dir: Path,
-               previous: dict[str, FileRecord] | None = None) -> dict[str, FileRecord]:
-    """Write ``files`` as the new content of ``output_dir``; return what was written, by path.
-    ``previous`` describes the old output: a file with the same bytes there is linked, not written."""
-    with Staging(output_dir, previous) as staging:
-        for output in files:
-            staging.add(output)
-        return staging.commit()
 
 
 class Staging:
@@ -125,11 +115,7 @@ class Staging:
         record = self.previous.get(path)
         if record is None or record.digest != wanted:
             return None
-        old = self.output_dir / path
-        try:
-            return old if record.matches(old.stat()) else None
-        except OSError:
-            return None
+        return record.found_in(self.output_dir, path)
 
     def _clear_leftovers(self) -> None:
         """Staging folders of builds that were killed, old sites whose removal was cut short."""
