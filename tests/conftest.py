@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from playwright.sync_api import Browser, sync_playwright
 
-from guide_builder import cli
+from guide_builder import cli, pipeline
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -113,3 +115,29 @@ def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
                      "--cache", str(root / "cache"), "--quiet"])
     assert code == 0
     return root / "output"
+
+
+@pytest.fixture(scope="session")
+def shipped() -> pipeline.Prepared:
+    """The shipped guide, read, checked and converted (nothing rendered)."""
+    report = pipeline.BuildReport()
+    prepared = pipeline.prepare(SHIPPED_CONTENT, report)
+    assert report.ok
+    return prepared
+
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium, headless, driven by Playwright."""
+    assert Path(CHROMIUM).exists(), "Chromium is installed by `make test` (apt-get install chromium)"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                  "--no-first-run"])
+        yield browser
+        browser.close()
+

@@ -13,12 +13,11 @@ from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from guide_builder import pipeline
 
 FIXTURE = Path(__file__).parent / "fixtures" / "minimal"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
@@ -41,18 +40,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     yield f"http://127.0.0.1:{server.server_address[1]}/guide/"
     server.shutdown()
     server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    assert Path(CHROMIUM).exists(), "Chromium is installed by `make test` (apt-get install chromium)"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--no-first-run"])
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -6,8 +6,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
-
 from guide_builder import pipeline
 from guide_builder.discover import Kind
 from guide_builder.model import Entry, Item
@@ -20,14 +18,6 @@ CITY_BOXES = {
     "saarbruecken": (49.19, 6.80, 49.28, 7.06),
     "trier": (49.72, 6.58, 49.79, 6.70),
 }
-
-
-@pytest.fixture(scope="module")
-def shipped() -> pipeline.Prepared:
-    report = pipeline.BuildReport()
-    prepared = pipeline.prepare(CONTENT, report)
-    assert report.ok
-    return prepared
 
 
 def words(markdown: str) -> int:

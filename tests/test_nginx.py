@@ -13,7 +13,6 @@ import gzip
 import http.client
 import importlib.util
 import re
-import shutil
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -22,11 +21,10 @@ from urllib.parse import quote, urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 DEPLOY = Path(__file__).parent.parent / "deploy"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
 def _load_local_nginx():
@@ -313,18 +311,6 @@ document.addEventListener("securitypolicyviolation", (event) => {
                               + `(${event.sourceFile}:${event.lineNumber})`);
 }, true);
 """
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    assert Path(CHROMIUM).exists(), "Chromium is installed by `make test` (apt-get install chromium)"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--no-first-run"])
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ import math
 from pathlib import Path
 from types import ModuleType
 
-import pytest
 from PIL import Image
 
 from guide_builder import pipeline
@@ -35,14 +34,6 @@ def load_script() -> ModuleType:
 
 
 DRAWINGS = sorted(load_script().DRAWINGS)
-
-
-@pytest.fixture(scope="module")
-def shipped() -> pipeline.Prepared:
-    report = pipeline.BuildReport()
-    prepared = pipeline.prepare(CONTENT, report)
-    assert report.ok
-    return prepared
 
 
 def users(shipped: pipeline.Prepared) -> dict[str, dict[str, set[tuple]]]:
