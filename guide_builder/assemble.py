@@ -113,7 +113,7 @@ def _document(config: GuideConfig, key: DocumentKey, translations: dict[str, Che
               diagnostics: Diagnostics) -> Document:
     ordered = {lang: translations[lang] for lang in config.languages if lang in translations}
     shared = _shared_facts(key[0], ordered, diagnostics)
-    pages = {lang: _page(checked) for lang, checked in ordered.items()}
+    pages = {lang: page_of(checked) for lang, checked in ordered.items()}
     kind, group, name = key
     if kind in (Kind.HOME, Kind.PAGE):
         return Article(translations=pages, name=name)
@@ -162,7 +162,8 @@ def _said(value: Any) -> str:
     return repr(value)
 
 
-def _page(checked: Checked) -> Page:
+def page_of(checked: Checked) -> Page:
+    """The page one checked file makes (the document it belongs to aside)."""
     source, values, parsed = checked.source, checked.values, checked.parsed
     slug = values.get("slug") or source.name or source.group
     typeset = typography_for(source.lang)
@@ -173,7 +174,7 @@ def _page(checked: Checked) -> Page:
     return Page(lang=source.lang, slug=slug, title=typeset(values.get("title", source.name)),
                 summary=typeset(values.get("summary", "")), body=parsed.body, body_line=parsed.body_line,
                 source=source, lines=dict(parsed.key_lines), blob=parsed.blob,
-                substance=substance_fingerprint(parsed), **extra)
+                substance=substance_fingerprint(parsed), front=parsed.front, **extra)
 
 
 def substance_fingerprint(parsed: ParsedFile) -> str:

@@ -10,8 +10,10 @@ from __future__ import annotations
 import dataclasses
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
 
+from . import quick
 from .diagnostics import Diagnostics
 from .incremental import BuildState, combined, load_caches, load_state, output_intact, save_state, scan
 from .options import TOOL_LOCALE_DIR, BuildOptions
@@ -35,18 +37,26 @@ def build(content_dir: Path, output_dir: Path, options: BuildOptions, state: Bui
         if state.inputs == inputs and state.report is not None and output_intact(output_dir, state.files):
             report = _repeated(state.report)
         else:
-            discarded = load_caches(options.cache_dir, output_dir, state)
-            if discarded:
-                tell(discarded)
+            report = quick.rebuild(content_dir, output_dir, options, state, signatures, tell)  # before take_inputs
             state.take_inputs(content_dir, signatures, scanned_ns)
-            from . import pipeline  # the libraries are loaded only when there is work to do
-
-            report = pipeline.build(content_dir, output_dir, options, state)
+            if report is None:
+                report = _full(content_dir, output_dir, options, state, tell)
             state.inputs = inputs if report.ok else ""
             state.report = _kept(report) if report.ok else None
             save_state(options.cache_dir, output_dir, state)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _full(content_dir: Path, output_dir: Path, options: BuildOptions, state: BuildState,
+          tell: Callable[[str], None]) -> BuildReport:
+    """The build of ``pipeline``, which redoes what changed (and loads what that takes)."""
+    discarded = load_caches(options.cache_dir, output_dir, state)
+    if discarded:
+        tell(discarded)
+    from . import pipeline  # the libraries are loaded only when there is work to do
+
+    return pipeline.build(content_dir, output_dir, options, state)
 
 
 def _kept(report: BuildReport) -> BuildReport:

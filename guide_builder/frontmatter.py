@@ -34,6 +34,7 @@ class ParsedFile:
     body: str
     body_line: int  #: file line of the body's first line
     blob: str = ""  #: git blob hash of the file's bytes (computable without git), for translation status
+    front: str = ""  #: fingerprint of the text above the body: equal means the same keys, values and lines
 
 
 def parse_file(source: SourceFile, diagnostics: Diagnostics) -> ParsedFile | None:
@@ -80,7 +81,8 @@ def parse_text(source: SourceFile, text: str, diagnostics: Diagnostics) -> Parse
     if mapping is None:
         return None
     body = "\n".join(lines[closing + 1:])
-    return ParsedFile(source, mapping.values, mapping.key_lines, body, closing + 2)
+    front = hashlib.blake2b("\n".join(lines[:closing + 1]).encode("utf-8", "surrogateescape"), digest_size=16)
+    return ParsedFile(source, mapping.values, mapping.key_lines, body, closing + 2, front=front.hexdigest())
 
 
 def _decode(data: bytes, source: SourceFile, diagnostics: Diagnostics) -> str | None:

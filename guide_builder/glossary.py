@@ -62,33 +62,49 @@ def check_place_names(guide: Guide, glossary: list[PlaceName], diagnostics: Diag
     findings: dict = {}
     if not glossary:
         return findings
-    patterns = _foreign_patterns(glossary, guide.languages)
-    # one search for any foreign name first: most pages have none, and need no closer look
-    anywhere = {lang: re.compile("|".join(pattern.pattern for pattern, _, _ in found) or "(?!)")
-                for lang, found in patterns.items()}
+    checker = ForeignNames(glossary, guide.languages)
     names = repr(glossary)
     for document in guide.documents():
-        for lang, page in document.translations.items():
+        for page in document.translations.values():
             key, fingerprint = str(page.source.path), (page.blob, names)
             if known and key in known and known[key][0] == fingerprint:
                 findings[key] = known[key]
             else:
                 found = Diagnostics()
-                if anywhere[lang].search(f"{page.title}\n{page.summary}\n{page.body}"):
-                    _check_page(page, lang, patterns[lang], found)
+                checker.check(page, found)
                 findings[key] = (fingerprint, found.items)
             diagnostics.items.extend(findings[key][1])
     return findings
 
 
-def _check_page(page: Page, lang: str, patterns: list, diagnostics: Diagnostics) -> None:
-    for line_number, text in _checked_lines(page):
-        for pattern, place, foreign_lang in patterns:
-            if pattern.search(_without_kept(text, place)):
-                diagnostics.warning(page.source.path, line_number,
-                                    f"'{place.names[foreign_lang]}' is the {foreign_lang} name; in {lang} write "
-                                    f"'{place.names[lang]}'",
-                                    "quotations and proper names may keep it: see 'keep' in glossary.yaml")
+class ForeignNames:
+    """The check of one page against the glossary, its patterns compiled once."""
+
+    def __init__(self, glossary: list[PlaceName], languages: tuple[str, ...]):
+        self.patterns = _foreign_patterns(glossary, languages)
+        # one search for any foreign name first: most pages have none, and need no closer look
+        self.anywhere = {lang: re.compile("|".join(pattern.pattern for pattern, _, _ in found) or "(?!)")
+                         for lang, found in self.patterns.items()}
+
+    def check(self, page: Page, diagnostics: Diagnostics) -> None:
+        """Warn where ``page`` writes another language's form of a name."""
+        lang = page.lang
+        if not self.anywhere[lang].search(f"{page.title}\n{page.summary}\n{page.body}"):
+            return
+        for line_number, text in _checked_lines(page):
+            for pattern, place, foreign_lang in self.patterns[lang]:
+                if pattern.search(_without_kept(text, place)):
+                    diagnostics.warning(page.source.path, line_number,
+                                        f"'{place.names[foreign_lang]}' is the {foreign_lang} name; in {lang} write "
+                                        f"'{place.names[lang]}'",
+                                        "quotations and proper names may keep it: see 'keep' in glossary.yaml")
+
+
+def synonyms(page: Page, glossary: list[PlaceName]) -> list[str]:
+    """The other languages' names of the places ``page`` names: the search finds the page by them too."""
+    text = f"{page.title} {page.summary} {page.body}"
+    return sorted({name for place in glossary if place.names[page.lang] in text
+                   for code, name in place.names.items() if code != page.lang and name != place.names[page.lang]})
 
 
 def _foreign_patterns(glossary: list[PlaceName], languages: tuple[str, ...]):

@@ -25,12 +25,11 @@ import pickle
 import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import metadata
 from pathlib import Path
 from stat import S_ISREG
 from typing import Any
 
-from .outputs import KeptFile
+from .outputs import KeptFile, PageMarks
 
 STATE_FOLDER = "web"
 STATE_VERSION = b"guide_builder build state 1\n"
@@ -90,6 +89,11 @@ class BuildState:
     config: str = ""  #: … of guide.yaml
     caches_digest: str = ""  #: of the ``.caches`` file that goes with this state
     caches_loaded: bool = True  #: False until :func:`load_caches` has read them
+    #: what ``quick`` needs: of the guide, and where each page's text is (kept in a ``.quick`` file)
+    quick: Any = None
+    marks: dict[str, PageMarks] = field(default_factory=dict)
+    quick_digest: str = ""  #: of the ``.quick`` file that goes with this state
+    quick_loaded: bool = True  #: False until :func:`load_quick` has read it
 
     def take_inputs(self, content_dir: Path, signatures: dict[str, tuple], scanned_ns: int) -> None:
         """Note this build's inputs (a :func:`scan`)."""
@@ -112,7 +116,7 @@ class BuildState:
         if record is None or not fingerprint or record.fingerprint != fingerprint:
             return None
         source = record.found_in(output_dir, path)
-        return KeptFile(path, source, record.digest, fingerprint) if source else None
+        return KeptFile(path, source, record.digest, fingerprint, self.marks.get(path)) if source else None
 
     def remembered(self, name: str, fingerprint: str) -> Any:
         """A value kept under ``name`` if it was computed from ``fingerprint``, else None."""
@@ -129,13 +133,30 @@ def tool_fingerprint() -> str:
     """The tool itself: its code, the libraries that shape the output, Python's version."""
     package = Path(__file__).resolve().parent
     code = [digest(path.read_bytes()) for path in sorted(package.glob("*.py"))]
-    versions = []
-    for name in LIBRARIES:
+    return combined(code, installed_versions(LIBRARIES), sys.version)
+
+
+def installed_versions(names: tuple[str, ...]) -> list[str]:
+    """The installed version of each library ("" if none), from the ``*.dist-info`` folder names
+    on ``sys.path``: what ``importlib.metadata.version`` answers, without its 30 ms of import and
+    search (this runs on every build, the ones with nothing to do included)."""
+    wanted = {_normalised(name): index for index, name in enumerate(names)}
+    versions = [""] * len(names)
+    for folder in reversed(sys.path):  # the first folder on the path wins, as for imports
         try:
-            versions.append(metadata.version(name))
-        except metadata.PackageNotFoundError:
-            versions.append("")
-    return combined(code, versions, sys.version)
+            entries = os.listdir(folder or ".")
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.endswith(".dist-info"):
+                name, _, version = entry[: -len(".dist-info")].partition("-")
+                if _normalised(name) in wanted:
+                    versions[wanted[_normalised(name)]] = version
+    return versions
+
+
+def _normalised(name: str) -> str:
+    return name.lower().replace("-", "_").replace(".", "_")
 
 
 #: a file changed this close to the previous scan may have changed in the same clock tick as that
@@ -209,7 +230,7 @@ def load_state(cache_dir: Path | None, output_dir: Path) -> tuple[BuildState, st
         return BuildState(), f"{path}: not a build state; discarded"
     if found.output_dir != str(output_dir.absolute()):
         return BuildState(), f"{path}: made for another output folder; discarded"
-    found.caches_loaded = False
+    found.caches_loaded = found.quick_loaded = False
     return found, ""
 
 
@@ -218,22 +239,40 @@ def load_caches(cache_dir: Path | None, output_dir: Path, state: BuildState) -> 
     if state.caches_loaded or cache_dir is None:
         return ""
     state.caches_loaded = True
+    quick_problem = load_quick(cache_dir, output_dir, state)
     found, problem = _read(state_file(cache_dir, output_dir, ".caches"), state.caches_digest)
     if found is None:
         state.parsed, state.bodies, state.memo = {}, {}, {}
-        return problem
+        return "; ".join(filter(None, (quick_problem, problem)))
     state.parsed, state.bodies, state.memo = found
-    return ""
+    return quick_problem
+
+
+def load_quick(cache_dir: Path | None, output_dir: Path, state: BuildState) -> str:
+    """Read what the last build left for ``quick`` into ``state``; why not, if it cannot be."""
+    if state.quick_loaded or cache_dir is None:
+        return ""
+    state.quick_loaded = True
+    found, problem = _read(state_file(cache_dir, output_dir, ".quick"), state.quick_digest) if state.quick_digest \
+        else (None, "")
+    state.quick, state.marks = found if found is not None else (None, {})
+    return problem
 
 
 def save_state(cache_dir: Path | None, output_dir: Path, state: BuildState) -> None:
-    """Write the state, each file atomically (a reader sees the old or the new file, never half of one)."""
+    """Write the state, each file atomically (a reader sees the old or the new file, never half of one).
+    The large files are written only when this build read or made them."""
     if cache_dir is None:
         return
     state.output_dir = str(output_dir.absolute())
-    state.caches_digest = _write(state_file(cache_dir, output_dir, ".caches"), (state.parsed, state.bodies, state.memo))
+    if state.caches_loaded:
+        state.caches_digest = _write(state_file(cache_dir, output_dir, ".caches"),
+                                     (state.parsed, state.bodies, state.memo))
+    if state.quick_loaded:
+        state.quick_digest = _write(state_file(cache_dir, output_dir, ".quick"), (state.quick, state.marks))
     small = BuildState(inputs=state.inputs, output_dir=state.output_dir, files=state.files, report=state.report,
-                       caches_digest=state.caches_digest, signatures=state.signatures, scanned_ns=state.scanned_ns)
+                       caches_digest=state.caches_digest, signatures=state.signatures, scanned_ns=state.scanned_ns,
+                       quick_digest=state.quick_digest)
     _write(state_file(cache_dir, output_dir), small)
 
 

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
 from itertools import pairwise
+from pathlib import Path
 from urllib.parse import urlsplit
 from xml.etree.ElementTree import Element
 
@@ -27,7 +28,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from .diagnostics import Diagnostics
 from .images import ImageError, ImageInfo, find_image
-from .model import Guide, Page
+from .model import Page
 from .typography import apply_typography
 from .urls import Urls
 
@@ -189,6 +190,14 @@ class Body:
         return html
 
 
+ANCHOR_ID = re.compile(r'\bid="([^"]+)"')
+
+
+def anchor_ids(html: str) -> frozenset[str]:
+    """The ids a link's ``#fragment`` can lead to in a converted body (headings, footnotes)."""
+    return frozenset(ANCHOR_ID.findall(html))
+
+
 def with_src(tag: str, src: str) -> str:
     """An image tag pointing at ``src`` instead of its token."""
     return re.sub(r'src="#__guide_image_\d+"', f'src="{escape(src)}"', tag)
@@ -203,10 +212,11 @@ def alt_of(tag: str) -> str:
 class MarkdownRenderer:
     """One Python-Markdown instance per language, reused for every document (reset between them)."""
 
-    def __init__(self, guide: Guide, urls: Urls, backlink_titles: dict[str, str]):
-        self.guide = guide
+    def __init__(self, languages: tuple[str, ...], content_dir: Path, urls: Urls, backlink_titles: dict[str, str]):
+        self.languages = languages
+        self.content_dir = content_dir
         self.urls = urls
-        self._links = {lang: _LinkExtension() for lang in guide.languages}
+        self._links = {lang: _LinkExtension() for lang in languages}
         self._md = {
             lang: markdown.Markdown(
                 extensions=["toc", "tables", "footnotes", "attr_list", _AlignmentExtension(), self._links[lang]],
@@ -216,7 +226,7 @@ class MarkdownRenderer:
                 },
                 output_format="html",
             )
-            for lang in guide.languages
+            for lang in languages
         }
 
     def render(self, page: Page, diagnostics: Diagnostics) -> Body:
@@ -268,7 +278,7 @@ class MarkdownRenderer:
             problems.append(LinkProblem(src, f"image '{src}' has no text alternative",
                                         "write what it shows: ![Die Porta Nigra von Norden](porta-nigra.jpg)", "error"))
         try:
-            image = find_image(src, page.source, self.guide.config.content_dir)
+            image = find_image(src, page.source, self.content_dir)
         except ImageError as exc:
             external = bool(re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*:|//", src))
             problems.append(LinkProblem(src, str(exc), "", "warning" if external else "error"))
@@ -303,7 +313,7 @@ class MarkdownRenderer:
             return None
         target_lang, key = target
         if self.urls.is_borrowed(key, target_lang):
-            others = [code for code in self.guide.languages if not self.urls.is_borrowed(key, code)]
+            others = [code for code in self.languages if not self.urls.is_borrowed(key, code)]
             problems.append(LinkProblem(href, f"link to '{parts.path}': that page exists only in {', '.join(others)}",
                                         f"readers of the {target_lang} guide switch language there", "warning"))
         links.append(LinkTarget(key, None if target_lang == page.lang else target_lang, parts.fragment, href))
@@ -314,7 +324,7 @@ class MarkdownRenderer:
         the path (normally the page's own), the document is found whatever languages it has."""
         joined = posixpath.normpath(posixpath.join(page.lang, posixpath.dirname(page.source.relpath), path))
         lang, _, relpath = joined.partition("/")
-        if lang not in self.guide.languages or relpath not in self.urls.sources:
+        if lang not in self.languages or relpath not in self.urls.sources:
             return None
         return lang, self.urls.sources[relpath]
 

@@ -39,6 +39,7 @@ class Page:
     updated: dt.date | None = None
     blob: str = ""  #: git blob hash of the source file
     substance: str = ""  #: fingerprint of what the file says (front matter and text, not layout or dates)
+    front: str = ""  #: fingerprint of the file's front matter as written (see ``ParsedFile.front``)
     translation: TranslationRecord | None = None  #: the source text this translation was last matched with
 
 

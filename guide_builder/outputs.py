@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .diagnostics import Diagnostics
 
@@ -22,10 +23,28 @@ class PdfSummary:
 
 
 @dataclass(frozen=True)
+class PageMarks:
+    """Where a page's text sits in its HTML file, and what else of the page depends on the text:
+    what lets a later build put a new text in place without rendering the page (see ``quick``)."""
+
+    source: Any  #: the content file (``SourceFile``) whose text the page shows
+    key: tuple  #: the document
+    lang: str
+    front: str  #: fingerprint of that file's front matter when the page was made
+    start: int  #: byte offsets of the text in the page file
+    end: int
+    synonyms: tuple[str, ...]  #: what the page lists for the search from the text
+    fragment_links: frozenset  #: (document, language, fragment) of the text's links to a ``#fragment``
+    needed: frozenset[str]  #: fragments other pages' links lead to on this page
+    missing: frozenset[str]  #: … of those, the ones the text has no heading for (each a warning there)
+
+
+@dataclass(frozen=True)
 class OutputFile:
     path: str  #: site-relative, with ``/``; checked by the writer to stay inside the output folder
     data: bytes
     fingerprint: str = ""  #: what the file was made from, so the next build can tell it is still right
+    marks: PageMarks | None = None
 
 
 @dataclass(frozen=True)
@@ -36,6 +55,7 @@ class KeptFile:
     source: Path  #: the file in the previous output
     digest: str
     fingerprint: str = ""
+    marks: PageMarks | None = None
 
     @property
     def data(self) -> bytes:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import re
 import time
 import traceback
 from collections.abc import Callable, Iterator
@@ -28,12 +27,13 @@ from .glossary import PlaceName, check_place_names, load_glossary
 from .i18n import CatalogIncompleteError, CatalogMissingError, load_translations
 from .images import PRINT_DPI, ImageError, ImageInfo, find_image
 from .incremental import BuildState, combined
-from .markup import MarkdownRenderer, line_of
+from .markup import MarkdownRenderer, anchor_ids, line_of
 from .model import City, Guide
 from .options import TEMPLATES_DIR, BuildOptions
 from .outputs import BuildReport, OutputFile, PdfSummary
 from .parallel import split_map
 from .print_html import PrintBook, book_epoch, editions, narrowest_column_mm, opening_width_mm
+from .quick import QuickContext
 from .render_html import Bodies, SiteRenderer, nearby_table
 from .schema import check_fields
 from .search import build_search_index
@@ -72,6 +72,9 @@ def build(content_dir: Path, output_dir: Path, options: BuildOptions | None = No
     tell = options.progress or (lambda message: None)
     try:
         prepared = prepare(content_dir, report, state, options.workers, tell)
+        if state is not None:
+            state.quick = QuickContext(prepared.guide.languages, prepared.guide.config.content_dir, prepared.urls,
+                                       backlink_titles(prepared.translations), prepared.glossary)
         printing = start_printing(prepared, options) if options.pdf else None
         if printing:
             tell(f"rendering {len(printing.futures)} PDF(s) in the background, "
@@ -106,7 +109,7 @@ def build(content_dir: Path, output_dir: Path, options: BuildOptions | None = No
                 written = staging.commit()
                 report.files = len(written)
                 if state is not None:
-                    state.files = written
+                    state.files, state.marks = written, staging.marks
     except ContentError:
         pass
     report.seconds = time.perf_counter() - started
@@ -128,20 +131,22 @@ def write_pages(site: SiteRenderer, staging: Staging, twins: Callable, options: 
             staging.add(file)
     site.warm_up()
 
-    def work(jobs: list) -> tuple[dict, list]:
-        records = {}
+    def work(jobs: list) -> tuple[dict, dict, list]:
+        records, marks = {}, {}
         for key, lang in jobs:
             try:
                 output = site.page(key, lang)
             except jinja2.TemplateError as exc:
-                return records, [template_problem(exc, options.templates_dir)]
+                return records, marks, [template_problem(exc, options.templates_dir)]
+            if output.marks:
+                marks[output.path] = output.marks
             for file in with_twins([output], twins):
                 records[file.path] = staging.write(file)
-        return records, []
+        return records, marks, []
 
     problems = set()
-    for records, found in split_map(work, todo, options.workers):
-        staging.take(records)
+    for records, marks, found in split_map(work, todo, options.workers):
+        staging.take(records, marks)
         problems.update(found)
     for path, line, message in sorted(problems):  # the same template error, met by several workers
         diagnostics.error(path, line, message)
@@ -262,7 +267,7 @@ def check_placeholders(guide: Guide, translations: dict[str, Translations], diag
 
 def check_anchors(guide: Guide, bodies: Bodies, diagnostics: Diagnostics) -> None:
     """Warn where a link's ``#anchor`` names no heading (or footnote) of the page it leads to."""
-    ids: dict[tuple, set[str]] = {key: set(re.findall(r'\bid="([^"]+)"', body.html)) for key, body in bodies.items()}
+    ids = {key: anchor_ids(body.html) for key, body in bodies.items()}
     broken = {item.path for item in diagnostics.errors}  # a file with errors may not show its headings
     for document in guide.documents():
         for lang, page in document.translations.items():
@@ -390,13 +395,18 @@ def render_bodies(guide: Guide, urls: Urls, translations: dict[str, Translations
     """Every page's body, converted once; web and print resolve its links each their own way.
     With a ``state``, a body is converted again only if its file, or what its links and images
     can lead to, changed."""
-    backlinks = {lang: t.gettext("Back to the text") for lang, t in translations.items()}
-    renderer = MarkdownRenderer(guide, urls, backlinks)
+    backlinks = backlink_titles(translations)
+    renderer = MarkdownRenderer(guide.languages, guide.config.content_dir, urls, backlinks)
     shared = combined(sorted(urls.sources.items()), sorted(urls.borrowed), backlinks,
                       state.content_extras if state else "")
     jobs = [((document.key, lang), combined(shared, page.blob, page.body_line, str(page.source.path)) if state else "",
              page) for document in guide.documents() for lang, page in document.translations.items()]
     return redo_changed(jobs, state.bodies if state else None, renderer.render, workers, diagnostics)
+
+
+def backlink_titles(translations: dict[str, Translations]) -> dict[str, str]:
+    """The title of a footnote's link back to the text, by language."""
+    return {lang: t.gettext("Back to the text") for lang, t in translations.items()}
 
 
 def render_templates(render, templates_dir: Path, diagnostics: Diagnostics) -> list:

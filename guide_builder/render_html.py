@@ -21,16 +21,16 @@ from .assets import ASSETS_FOLDER, Assets
 from .discover import Kind
 from .geo import format_distance, format_minutes, nearest, walking_minutes
 from .geodata import Place, geojson, gpx
-from .glossary import PlaceName
+from .glossary import PlaceName, synonyms
 from .i18n import CATEGORY_NAMES, CATEGORY_OF_ENTRY, STAR_TEXTS, language_name, long_date
 from .images import ImageInfo
 from .incremental import combined
 from .maps import MapLabels, MapPoint, render_map
-from .markup import Body, LinkTarget, alt_of
+from .markup import Body, LinkTarget, alt_of, anchor_ids
 from .metadata import ROBOTS_FILE, SITEMAP_FILE, json_ld, og_locale, robots, sitemap
 from .model import City, Document, DocumentKey, Entry, Guide, Item, Page
 from .options import TEMPLATES_DIR
-from .outputs import KeptFile, OutputFile, PdfSummary
+from .outputs import KeptFile, OutputFile, PageMarks, PdfSummary
 from .status import outdated_pages
 from .urls import NOT_FOUND, ROOT, Urls, output_file, places_path, relative, search_path
 from .views import Link, entry_view, numbered_entries
@@ -71,6 +71,7 @@ class SiteRenderer:
         self.keep = keep
         self.neighbours = nearby if nearby is not None else nearby_table(guide)
         self._fingerprints: dict[tuple, str] = {}  #: of documents and their cards, for this build
+        self._incoming: dict[tuple, frozenset[str]] | None = None
 
     def render_pages(self) -> list[OutputFile | KeptFile]:
         """Every page but the home pages, which wait for the PDFs they link to."""
@@ -97,7 +98,10 @@ class SiteRenderer:
         return [*self.assets.files, self._chooser(), self._not_found()]
 
     def warm_up(self) -> None:
-        """Compile every template now, so that forked workers inherit them compiled."""
+        """Compile every template now, so that forked workers inherit them compiled (and what
+        every page's marks need, computed once)."""
+        if self.site_fingerprint:
+            self.incoming_fragments()
         for env in self.envs.values():
             for name in TEMPLATE_BY_KIND.values():
                 env.get_template(name)
@@ -175,7 +179,43 @@ class SiteRenderer:
         context = self._common(document, page, lang, path)
         context.update(self._specific(document, page, lang, path))
         html = self.envs[lang].get_template(TEMPLATE_BY_KIND[document.key[0]]).render(context)
-        return OutputFile(output_file(path), html.encode("utf-8"), fingerprint)
+        marks = self._marks(document, page, lang, html, context) if fingerprint else None
+        return OutputFile(output_file(path), html.encode("utf-8"), fingerprint, marks)
+
+    def _marks(self, document: Document, page: Page, lang: str, html: str, context: dict) -> PageMarks | None:
+        """Where the text sits in the page, for a later build that finds only this text changed
+        (see ``quick``); None for a page whose text shows elsewhere too or carries images."""
+        body, shown = self.bodies[(document.key, page.lang)], context["body"]
+        if page.lang != lang or body.images or not shown or self._text_shown_elsewhere(document, page):
+            return None
+        start = html.find(shown)
+        if start < 0 or html.find(shown, start + 1) >= 0:
+            return None
+        offset = len(html[:start].encode("utf-8"))
+        needed = self.incoming_fragments().get((document.key, lang), frozenset())
+        fragment_links = frozenset((link.key, link.lang, link.fragment) for link in body.links if link.fragment)
+        return PageMarks(page.source, document.key, lang, page.front, offset, offset + len(shown.encode("utf-8")),
+                         tuple(context["synonyms"]), fragment_links, needed, needed - anchor_ids(body.html))
+
+    def _text_shown_elsewhere(self, document: Document, page: Page) -> bool:
+        """Whether another language shows this text (it lacks its own) or tracks it (its
+        "outdated" note depends on it)."""
+        return (any(self._shown(document, lang) is page for lang in self.guide.languages if lang != page.lang)
+                or any(other.translation is not None and other.translation.source == page.lang
+                       for other in document.translations.values() if other is not page))
+
+    def incoming_fragments(self) -> dict[tuple, frozenset[str]]:
+        """For each page, the ``#fragments`` other pages' links lead to on it."""
+        if self._incoming is None:
+            found: dict[tuple, set[str]] = {}
+            for document in self.guide.documents():
+                for lang in document.translations:
+                    for link in self.bodies[(document.key, lang)].links:
+                        if link.fragment:
+                            target = self.guide.document(link.key).shown_in(link.lang or lang, self.guide.languages)
+                            found.setdefault((link.key, target.lang), set()).add(link.fragment)
+            self._incoming = {key: frozenset(fragments) for key, fragments in found.items()}
+        return self._incoming
 
     # ---- what a page is made from ----
 
@@ -260,7 +300,7 @@ class SiteRenderer:
             # the search index of a language holds its own pages only, with the other languages'
             # place names as synonyms (Pagefind has none of its own)
             "indexed": not borrowed,
-            "synonyms": self._synonyms(page) if not borrowed else [],
+            "synonyms": synonyms(page, self.glossary) if not borrowed else [],
         }
 
     def _open_graph(self, document: Document, page: Page, lang: str) -> dict[str, Any]:
@@ -276,10 +316,6 @@ class SiteRenderer:
             "image_alt": page.image_alt if image else "",
         }
 
-    def _synonyms(self, page: Page) -> list[str]:
-        text = f"{page.title} {page.summary} {page.body}"
-        return sorted({name for place in self.glossary if place.names[page.lang] in text
-                       for code, name in place.names.items() if code != page.lang and name != place.names[page.lang]})
 
     def render_search_pages(self, available: bool) -> list[OutputFile]:
         """A search page per language: Pagefind's interface on the index of that language, or a

@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from .incremental import FileRecord, digest
-from .outputs import KeptFile, OutputFile
+from .outputs import KeptFile, OutputFile, PageMarks
 
 logger = logging.getLogger(__name__)
 
@@ -58,10 +58,11 @@ class Staging:
     def __init__(self, output_dir: Path, previous: dict[str, FileRecord] | None = None):
         self.output_dir = output_dir.absolute()
         self.output_dir.parent.mkdir(parents=True, exist_ok=True)
-        self._clear_leftovers()
+        clear_leftovers(self.output_dir)
         self.folder = Path(tempfile.mkdtemp(prefix=f".{self.output_dir.name}.new-", dir=self.output_dir.parent))
         self.previous = previous or {}
         self.records: dict[str, FileRecord] = {}
+        self.marks: dict[str, PageMarks] = {}  #: where each page's text is, for ``quick``
         self._folders: set[Path] = set()
         self._committed = False
 
@@ -75,7 +76,7 @@ class Staging:
     def add(self, output: OutputFile | KeptFile) -> FileRecord:
         """Write one file into the new site."""
         record = self.write(output)
-        self.take({output.path: record})
+        self.take({output.path: record}, {output.path: output.marks} if output.marks else {})
         return record
 
     def write(self, output: OutputFile | KeptFile) -> FileRecord:
@@ -95,13 +96,14 @@ class Staging:
         stat = target.stat()
         return FileRecord(file_digest, stat.st_size, stat.st_mtime_ns, stat.st_ino, output.fingerprint)
 
-    def take(self, records: dict[str, FileRecord]) -> None:
-        """Take note of written files (a worker's, or this process's)."""
+    def take(self, records: dict[str, FileRecord], marks: dict[str, PageMarks]) -> None:
+        """Take note of written files (a worker's, or this process's), and of the marks of the pages among them."""
         for path, record in records.items():
             path = check_path(path)
             if path in self.records:
                 raise UnsafePathError(f"two outputs want the same path: {path}")
             self.records[path] = record
+        self.marks.update(marks)
 
     def commit(self) -> dict[str, FileRecord]:
         """Swap the new site in; return its files."""
@@ -117,15 +119,42 @@ class Staging:
             return None
         return record.found_in(self.output_dir, path)
 
-    def _clear_leftovers(self) -> None:
-        """Staging folders of builds that were killed, old sites whose removal was cut short."""
-        name = self.output_dir.name
-        for leftover in self.output_dir.parent.glob(f".{name}.new-*"):
-            shutil.rmtree(leftover, ignore_errors=True)
-        running = [" ".join(process.args) for process in _REMOVALS if process.poll() is None]
-        for leftover in self.output_dir.parent.glob(f".{name}.old-*"):
-            if not any(str(leftover) in args for args in running):
-                _remove_in_background(leftover)
+
+
+def clear_leftovers(output_dir: Path) -> None:
+    """Staging folders of builds that were killed, old sites whose removal was cut short."""
+    name = output_dir.name
+    for leftover in output_dir.parent.glob(f".{name}.new-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+    running = [" ".join(process.args) for process in _REMOVALS if process.poll() is None]
+    for leftover in output_dir.parent.glob(f".{name}.old-*"):
+        if not any(str(leftover) in args for args in running):
+            _remove_in_background(leftover)
+
+
+def replace_folder(output_dir: Path, folder: str, files: dict[str, bytes]) -> dict[str, FileRecord] | None:
+    """Replace one folder of the output (a page and its twins) by a folder holding ``files``
+    (site path → bytes), in one atomic exchange: a reader, or a build killed meanwhile, sees the
+    old folder or the new one. None where the system cannot exchange folders (nothing changed then)."""
+    output_dir = output_dir.absolute()
+    target = output_dir / check_path(folder)
+    clear_leftovers(output_dir)
+    new = Path(tempfile.mkdtemp(prefix=f".{output_dir.name}.new-", dir=output_dir.parent))
+    try:
+        records = {}
+        for path, data in files.items():
+            if posixpath.dirname(check_path(path)) != folder:
+                raise UnsafePathError(f"{path} is not in {folder}")
+            file = new / posixpath.basename(path)
+            file.write_bytes(data)
+            stat = file.stat()
+            records[path] = FileRecord(digest(data), stat.st_size, stat.st_mtime_ns, stat.st_ino)
+        os.chmod(new, target.stat().st_mode & 0o7777)
+        if not _exchange(new, target):
+            return None
+    finally:
+        shutil.rmtree(new, ignore_errors=True)  # after the exchange, the old files
+    return records
 
 
 def _link(old: Path, new: Path) -> bool:
