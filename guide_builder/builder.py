@@ -43,6 +43,8 @@ def build(content_dir: Path, output_dir: Path, options: BuildOptions, state: Bui
                 report = _full(content_dir, output_dir, options, state, tell)
             state.inputs = inputs if report.ok else ""
             state.report = _kept(report) if report.ok else None
+            if options.cache_dir is not None:
+                tell("keeping what the next build can reuse")
             save_state(options.cache_dir, output_dir, state)
     report.seconds = time.perf_counter() - started
     return report

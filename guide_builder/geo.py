@@ -6,6 +6,7 @@ longer than the straight line, at 4.5 km/h — the figures are a reader's rough 
 
 from __future__ import annotations
 
+import bisect
 import math
 from dataclasses import dataclass
 from functools import lru_cache
@@ -59,14 +60,32 @@ class Neighbour:
     metres: float
 
 
-def nearest(lat: float, lon: float, candidates: list[tuple[float, float]], count: int,
-            within_m: float) -> list[Neighbour]:
-    """The ``count`` nearest candidates (lat, lon) within ``within_m`` metres, nearest first."""
-    # a degree of latitude is at least 110.5 km, of longitude that times cos(latitude): a cheap
-    # test first leaves the great-circle distance for the few candidates near enough
-    max_dlat = within_m / 110_500
-    max_dlon = max_dlat / max(math.cos(math.radians(min(abs(lat) + max_dlat, 89.0))), 1e-6)
-    found = [Neighbour(i, distance_m(lat, lon, c_lat, c_lon)) for i, (c_lat, c_lon) in enumerate(candidates)
-             if abs(c_lat - lat) <= max_dlat and abs(c_lon - lon) <= max_dlon]
-    found = [n for n in found if 0 < n.metres <= within_m]
-    return sorted(found, key=lambda n: (n.metres, n.index))[:count]
+def nearest_each(points: list[tuple[float, float]], count: int, within_m: float) -> list[list[Neighbour]]:
+    """For each point (lat, lon), the ``count`` nearest other points within ``within_m`` metres
+    (a point at the very same spot is not a neighbour), nearest first, the earlier point first
+    at equal distance.
+
+    The points are searched outward in the order of their latitude: a point whose latitude alone
+    puts it farther away than the ``count``-th nearest found so far (the great-circle distance is
+    never shorter than the distance along the meridian) ends the search on that side, so each
+    point measures its distance to a few dozen others, not to all."""
+    order = sorted(range(len(points)), key=lambda i: points[i][0])
+    found = []
+    for position, index in enumerate(order):
+        lat, lon = points[index]
+        best: list[tuple[float, int]] = []  # (metres, index), the nearest so far, sorted
+        for step in (-1, 1):
+            other = position + step
+            while 0 <= other < len(order):
+                candidate = order[other]
+                c_lat, c_lon = points[candidate]
+                bound = math.radians(abs(c_lat - lat)) * EARTH_RADIUS_M - 1e-6  # floating-point slack
+                if bound > within_m or (len(best) == count and bound > best[-1][0]):
+                    break
+                metres = distance_m(lat, lon, c_lat, c_lon)
+                if 0 < metres <= within_m:
+                    bisect.insort(best, (metres, candidate))
+                    del best[count:]
+                other += step
+        found.append((index, [Neighbour(i, metres) for metres, i in best]))
+    return [neighbours for _, neighbours in sorted(found)]

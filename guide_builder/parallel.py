@@ -19,18 +19,26 @@ CHUNKS_PER_WORKER = 4  #: several chunks each, so that a worker with slow items 
 _work: tuple[Callable[[Sequence[Any]], Any], list[Sequence[Any]]] | None = None
 
 
-def split_map(function: Callable[[Sequence[Item]], Any], items: Sequence[Item], workers: int) -> list[Any]:
+def split_map(function: Callable[[Sequence[Item]], Any], items: Sequence[Item], workers: int,
+              meanwhile: Callable[[], None] | None = None) -> list[Any]:
     """``function`` applied to interleaved chunks of ``items`` (one chunk per result), in forked
-    workers when there are enough items and cores, else here."""
+    workers when there are enough items and cores, else here; ``meanwhile`` is done here while
+    the workers work (after them when there are none)."""
     if workers <= 1 or len(items) < 2 * MIN_ITEMS_PER_WORKER or "fork" not in multiprocessing.get_all_start_methods():
-        return [function(items)]
+        results = [function(items)]
+        if meanwhile:
+            meanwhile()
+        return results
     workers = min(workers, len(items) // MIN_ITEMS_PER_WORKER)
     count = workers * CHUNKS_PER_WORKER
     global _work
     _work = (function, [items[start::count] for start in range(count)])
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            return pool.map(_run, range(count), chunksize=1)
+            pending = pool.map_async(_run, range(count), chunksize=1)
+            if meanwhile:
+                meanwhile()
+            return pending.get()
     finally:
         _work = None
 

@@ -79,6 +79,7 @@ def build(content_dir: Path, output_dir: Path, options: BuildOptions | None = No
         if printing:
             tell(f"rendering {len(printing.futures)} PDF(s) in the background, "
                  f"{len(printing.ready)} unchanged since the last build")
+        tell("finding nearby places")
         site = SiteRenderer(prepared.guide, prepared.urls, prepared.bodies, prepared.translations,
                             options.templates_dir, prepared.images, prepared.glossary, options.cache_dir,
                             **_reuse(prepared, state, output_dir))
@@ -89,13 +90,16 @@ def build(content_dir: Path, output_dir: Path, options: BuildOptions | None = No
                 for file in with_twins(outputs, twins):
                     staging.add(file)
 
+            def shared_files() -> None:  # while the workers render the pages
+                add(render_templates(site.render_shared, options.templates_dir, report.diagnostics))
+                add(site.render_files())
+
             tell(f"rendering {report.pages} pages")
-            report.rendered = write_pages(site, staging, twins, options, report.diagnostics)
-            add(render_templates(site.render_shared, options.templates_dir, report.diagnostics))
-            add(site.render_files())
+            report.rendered = write_pages(site, staging, twins, options, report.diagnostics, shared_files)
             pdfs = printing.finish(report.diagnostics, _tell_pdf(options.progress)) if printing else []
             report.pdfs = [PdfSummary(r.path, r.languages, r.variant, r.pages, len(r.data), r.seconds, r.cached)
                            for r in pdfs]
+            tell("rendering the home pages")
             homes = render_templates(lambda: site.render_homes(report.pdfs), options.templates_dir, report.diagnostics)
             report.rendered += sum(isinstance(home, OutputFile) for home in homes)
             add(homes)
@@ -117,10 +121,10 @@ def build(content_dir: Path, output_dir: Path, options: BuildOptions | None = No
 
 
 def write_pages(site: SiteRenderer, staging: Staging, twins: Callable, options: BuildOptions,
-                diagnostics: Diagnostics) -> int:
-    """Render every page but the home pages into ``staging``, on every core; return how many were
-    rendered. Pages still right from the last build are linked here first, so that a small change
-    renders its few pages without starting any worker."""
+                diagnostics: Diagnostics, meanwhile: Callable[[], None]) -> int:
+    """Render every page but the home pages into ``staging``, on every core, while this process
+    does ``meanwhile``; return how many were rendered. Pages still right from the last build are
+    linked here first, so that a small change renders its few pages without starting any worker."""
     todo = []
     for key, lang in site.page_jobs():
         output = site.kept_page(key, lang)
@@ -145,7 +149,7 @@ def write_pages(site: SiteRenderer, staging: Staging, twins: Callable, options: 
         return records, marks, []
 
     problems = set()
-    for records, marks, found in split_map(work, todo, options.workers):
+    for records, marks, found in split_map(work, todo, options.workers, meanwhile):
         staging.take(records, marks)
         problems.update(found)
     for path, line, message in sorted(problems):  # the same template error, met by several workers
@@ -163,7 +167,7 @@ def with_twins(outputs: list, twins: Callable[[Any], list]) -> Iterator:
 
 
 def _keeper(state: BuildState | None, output_dir: Path):
-    if state is None:
+    if state is None or not state.files:  # nothing to keep: no need to fingerprint pages first
         return None
     return lambda path, fingerprint: state.kept(output_dir, path, fingerprint)
 
@@ -232,9 +236,12 @@ def prepare(content_dir: Path, report: BuildReport, state: BuildState | None = N
     """Read, check and convert everything; raise :class:`ContentError` if the content has errors.
     With a ``state``, files and bodies that did not change are taken from the previous build."""
     diagnostics = report.diagnostics
+    tell = tell or (lambda message: None)
     config = _stage(load_config, content_dir, diagnostics=diagnostics)
+    tell("reading the content")
     guide = load_guide(config, diagnostics, state, workers)
     config = guide.config
+    tell("checking names and translations")
     translations = load_catalogs(config, diagnostics)
     check_placeholders(guide, translations, diagnostics)
     glossary = load_glossary(config.content_dir, config.languages, diagnostics)
@@ -242,9 +249,9 @@ def prepare(content_dir: Path, report: BuildReport, state: BuildState | None = N
     if state is not None:
         state.remember("glossary", "", findings)
     urls = build_urls(guide)
-    if tell:
-        tell(f"converting the text of {sum(len(d.translations) for d in guide.documents())} pages")
+    tell(f"converting the text of {sum(len(d.translations) for d in guide.documents())} pages")
     bodies = render_bodies(guide, urls, translations, diagnostics, state, workers)
+    tell("checking links and images")
     check_anchors(guide, bodies, diagnostics)
     images = find_page_images(guide, diagnostics)
     check_print_resolution(guide, bodies, images, diagnostics)

@@ -19,7 +19,7 @@ from markupsafe import Markup, escape
 
 from .assets import ASSETS_FOLDER, Assets
 from .discover import Kind
-from .geo import format_distance, format_minutes, nearest, walking_minutes
+from .geo import format_distance, format_minutes, nearest_each, walking_minutes
 from .geodata import Place, geojson, gpx
 from .glossary import PlaceName, synonyms
 from .i18n import CATEGORY_NAMES, CATEGORY_OF_ENTRY, STAR_TEXTS, language_name, long_date
@@ -585,12 +585,9 @@ def nearby_table(guide: Guide) -> Neighbours:
     table: Neighbours = {}
     for city in guide.cities:
         located = [entry for entry in city.entries if entry.has_location]
-        points = [(entry.lat, entry.lon) for entry in located]
-        for index, entry in enumerate(located):
-            others = points[:index] + points[index + 1:]
-            keys = [e.key for e in located[:index] + located[index + 1:]]
-            table[entry.key] = [(keys[n.index], n.metres)
-                                for n in nearest(entry.lat, entry.lon, others, NEARBY_COUNT, NEARBY_RADIUS_M)]
+        neighbours = nearest_each([(entry.lat, entry.lon) for entry in located], NEARBY_COUNT, NEARBY_RADIUS_M)
+        for entry, found in zip(located, neighbours, strict=True):
+            table[entry.key] = [(located[n.index].key, n.metres) for n in found]
     return table
 
 

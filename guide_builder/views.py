@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from babel.numbers import format_currency, format_decimal
 from babel.support import Translations
@@ -41,6 +42,12 @@ class EntryView:
     facts: tuple[Fact, ...]
 
 
+@lru_cache(maxsize=4096)
+def _hours_text(value: str, lang: str, gettext: Callable[[str], str]) -> str:
+    """Opening hours as text: parsing and phrasing is slow, and a guide repeats the same few values."""
+    return format_hours(value, lang, gettext)
+
+
 def entry_view(entry: Entry, page: Page, lang: str, translations: Translations) -> EntryView:
     """Category, stars and the fact box of ``entry``, labelled in ``lang``, from ``page``'s text."""
     gettext = translations.gettext
@@ -48,7 +55,7 @@ def entry_view(entry: Entry, page: Page, lang: str, translations: Translations) 
     if page.address:
         facts.append(Fact(gettext("Address"), page.address))
     if entry.hours:
-        facts.append(Fact(gettext("Opening hours"), format_hours(entry.hours, lang, gettext)))
+        facts.append(Fact(gettext("Opening hours"), _hours_text(entry.hours, lang, gettext)))
     if page.price is not None:
         price = page.price if isinstance(page.price, str) else format_currency(page.price, "EUR", locale=lang)
         facts.append(Fact(gettext("Price"), price))

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
-from guide_builder.geo import distance_m, format_distance, format_minutes, nearest, walking_minutes
+from guide_builder.geo import distance_m, format_distance, format_minutes, nearest_each, walking_minutes
 
 from conftest import GuideFolder
 
@@ -34,9 +36,30 @@ def test_walking_time() -> None:
     assert format_minutes(6, "fr") == f"6{NBSP}min"
 
 
-def test_nearest_skips_the_place_itself_and_far_places() -> None:
-    found = nearest(49.0, 6.0, [(49.0, 6.0), (49.01, 6.0), (49.001, 6.0), (50.0, 6.0)], count=5, within_m=3000)
-    assert [n.index for n in found] == [2, 1]
+def test_nearest_skips_places_on_the_same_spot_and_far_places() -> None:
+    found = nearest_each([(49.0, 6.0), (49.0, 6.0), (49.01, 6.0), (49.001, 6.0), (50.0, 6.0)], count=5,
+                         within_m=3000)
+    assert [n.index for n in found[0]] == [3, 2]
+    assert found[4] == []
+
+
+def brute_force(points: list[tuple[float, float]], count: int, within_m: float) -> list[list[tuple[int, float]]]:
+    result = []
+    for i, (lat, lon) in enumerate(points):
+        near = sorted((distance_m(lat, lon, *other), j) for j, other in enumerate(points) if j != i)
+        result.append([(j, metres) for metres, j in near if 0 < metres <= within_m][:count])
+    return result
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_nearest_equals_comparing_every_pair(seed: int) -> None:
+    chance = random.Random(seed)
+    points = [(49.75 + chance.uniform(-0.03, 0.03), 6.64 + chance.uniform(-0.05, 0.05)) for _ in range(150)]
+    points += [points[chance.randrange(len(points))] for _ in range(10)]  # places on the same spot
+    points += [(lat, lon + 0.001) for lat, lon in points[:10]]  # the same latitude
+    chance.shuffle(points)
+    found = nearest_each(points, 4, 3000)
+    assert [[(n.index, n.metres) for n in near] for near in found] == brute_force(points, 4, 3000)
 
 
 def test_entry_page_lists_nearby_places(built: GuideFolder) -> None:
