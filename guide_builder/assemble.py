@@ -46,7 +46,7 @@ class Checked:
 
     @classmethod
     def unreadable(cls, source: SourceFile) -> Checked:
-        return cls(ParsedFile(source, {}, {}, "", 1), {}, broken=True)
+        return cls(ParsedFile(source, {}, {}, b"", 1), {}, broken=True)
 
     @property
     def source(self) -> SourceFile:
@@ -172,7 +172,7 @@ def page_of(checked: Checked) -> Page:
         if isinstance(extra.get(key), str):
             extra[key] = typeset(extra[key])
     return Page(lang=source.lang, slug=slug, title=typeset(values.get("title", source.name)),
-                summary=typeset(values.get("summary", "")), body=parsed.body, body_line=parsed.body_line,
+                summary=typeset(values.get("summary", "")), body_utf8=parsed.body_utf8, body_line=parsed.body_line,
                 source=source, lines=dict(parsed.key_lines), blob=parsed.blob,
                 substance=substance_fingerprint(parsed), front=parsed.front, **extra)
 

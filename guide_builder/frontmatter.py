@@ -31,10 +31,14 @@ class ParsedFile:
     source: SourceFile
     meta: dict[str, Any]
     key_lines: dict[str, int]  #: file line (from 1) of each front-matter key
-    body: str
+    body_utf8: bytes  #: the body as UTF-8 (see ``model.Page.body``)
     body_line: int  #: file line of the body's first line
     blob: str = ""  #: git blob hash of the file's bytes (computable without git), for translation status
     front: str = ""  #: fingerprint of the text above the body: equal means the same keys, values and lines
+
+    @property
+    def body(self) -> str:
+        return self.body_utf8.decode("utf-8", "surrogatepass")
 
 
 def parse_file(source: SourceFile, diagnostics: Diagnostics) -> ParsedFile | None:
@@ -82,7 +86,8 @@ def parse_text(source: SourceFile, text: str, diagnostics: Diagnostics) -> Parse
         return None
     body = "\n".join(lines[closing + 1:])
     front = hashlib.blake2b("\n".join(lines[:closing + 1]).encode("utf-8", "surrogateescape"), digest_size=16)
-    return ParsedFile(source, mapping.values, mapping.key_lines, body, closing + 2, front=front.hexdigest())
+    return ParsedFile(source, mapping.values, mapping.key_lines, body.encode("utf-8", "surrogatepass"), closing + 2,
+                      front=front.hexdigest())
 
 
 def _decode(data: bytes, source: SourceFile, diagnostics: Diagnostics) -> str | None:

@@ -82,14 +82,16 @@ class ForeignNames:
 
     def __init__(self, glossary: list[PlaceName], languages: tuple[str, ...]):
         self.patterns = _foreign_patterns(glossary, languages)
-        # one search for any foreign name first: most pages have none, and need no closer look
-        self.anywhere = {lang: re.compile("|".join(pattern.pattern for pattern, _, _ in found) or "(?!)")
-                         for lang, found in self.patterns.items()}
+        # a plain search for the foreign names first (much faster than the patterns): most pages
+        # have none, and need no closer look
+        self.names = {lang: tuple(sorted({place.names[other] for _, place, other in found}))
+                      for lang, found in self.patterns.items()}
 
     def check(self, page: Page, diagnostics: Diagnostics) -> None:
         """Warn where ``page`` writes another language's form of a name."""
         lang = page.lang
-        if not self.anywhere[lang].search(f"{page.title}\n{page.summary}\n{page.body}"):
+        text = f"{page.title}\n{page.summary}\n{page.body}"
+        if not any(name in text for name in self.names[lang]):
             return
         for line_number, text in _checked_lines(page):
             for pattern, place, foreign_lang in self.patterns[lang]:

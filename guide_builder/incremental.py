@@ -20,9 +20,11 @@ This module imports nothing heavy, so ``build.py`` can tell "nothing changed" in
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import pickle
 import sys
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -32,7 +34,7 @@ from typing import Any
 from .outputs import KeptFile, PageMarks
 
 STATE_FOLDER = "web"
-STATE_VERSION = b"guide_builder build state 1\n"
+STATE_VERSION = b"guide_builder build state 2\n"
 #: libraries whose output ends up in the site: a new version may render differently
 LIBRARIES = ("Jinja2", "Markdown", "PyYAML", "Babel", "nh3", "pillow", "weasyprint", "brotli", "pagefind",
              "opening-hours-py", "segno")
@@ -223,9 +225,10 @@ def load_state(cache_dir: Path | None, output_dir: Path) -> tuple[BuildState, st
     if cache_dir is None:
         return BuildState(), ""
     path = state_file(cache_dir, output_dir)
-    found, problem = _read(path)
-    if found is None:
+    parts, problem = _read(path)
+    if parts is None:
         return BuildState(), problem
+    found = parts[0] if len(parts) == 1 else None
     if not isinstance(found, BuildState):
         return BuildState(), f"{path}: not a build state; discarded"
     if found.output_dir != str(output_dir.absolute()):
@@ -240,11 +243,11 @@ def load_caches(cache_dir: Path | None, output_dir: Path, state: BuildState) -> 
         return ""
     state.caches_loaded = True
     quick_problem = load_quick(cache_dir, output_dir, state)
-    found, problem = _read(state_file(cache_dir, output_dir, ".caches"), state.caches_digest)
-    if found is None:
+    parts, problem = _read(state_file(cache_dir, output_dir, ".caches"), state.caches_digest)
+    if parts is None:
         state.parsed, state.bodies, state.memo = {}, {}, {}
         return "; ".join(filter(None, (quick_problem, problem)))
-    state.parsed, state.bodies, state.memo = found
+    state.parsed, state.bodies, state.memo = _tables(parts, 3)
     return quick_problem
 
 
@@ -253,10 +256,13 @@ def load_quick(cache_dir: Path | None, output_dir: Path, state: BuildState) -> s
     if state.quick_loaded or cache_dir is None:
         return ""
     state.quick_loaded = True
-    found, problem = _read(state_file(cache_dir, output_dir, ".quick"), state.quick_digest) if state.quick_digest \
+    parts, problem = _read(state_file(cache_dir, output_dir, ".quick"), state.quick_digest) if state.quick_digest \
         else (None, "")
-    state.quick, state.marks = found if found is not None else (None, {})
-    return problem
+    if not parts:
+        state.quick, state.marks = None, {}
+        return problem
+    state.quick, (state.marks,) = parts[0], _tables(parts[1:], 1)
+    return ""
 
 
 def save_state(cache_dir: Path | None, output_dir: Path, state: BuildState) -> None:
@@ -267,13 +273,14 @@ def save_state(cache_dir: Path | None, output_dir: Path, state: BuildState) -> N
     state.output_dir = str(output_dir.absolute())
     if state.caches_loaded:
         state.caches_digest = _write(state_file(cache_dir, output_dir, ".caches"),
-                                     (state.parsed, state.bodies, state.memo))
+                                     _in_parts(state.parsed, state.bodies, state.memo))
     if state.quick_loaded:
-        state.quick_digest = _write(state_file(cache_dir, output_dir, ".quick"), (state.quick, state.marks))
+        state.quick_digest = _write(state_file(cache_dir, output_dir, ".quick"),
+                                    [state.quick, *_in_parts(state.marks)])
     small = BuildState(inputs=state.inputs, output_dir=state.output_dir, files=state.files, report=state.report,
                        caches_digest=state.caches_digest, signatures=state.signatures, scanned_ns=state.scanned_ns,
                        quick_digest=state.quick_digest)
-    _write(state_file(cache_dir, output_dir), small)
+    _write(state_file(cache_dir, output_dir), [small])
 
 
 class _HashingWriter:
@@ -289,14 +296,20 @@ class _HashingWriter:
         return self.handle.write(data)
 
 
-def _write(path: Path, value: Any) -> str:
-    """Write ``value`` with a header and a checksum; return the checksum."""
+def _write(path: Path, parts: Iterable[Any]) -> str:
+    """Write ``parts`` with a header and a checksum; return the checksum. Each part is pickled on
+    its own (the pickler forgets the objects of the last), so that saving a large state does not
+    need a second copy of its bookkeeping in memory."""
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}")
     with open(temporary, "wb") as handle:
         handle.write(STATE_VERSION + b"0" * 32 + b"\n")  # the checksum, written once it is known
         writer = _HashingWriter(handle)
-        pickle.dump((tool_fingerprint(), value), writer, protocol=pickle.HIGHEST_PROTOCOL)
+        pickler = pickle.Pickler(writer, protocol=pickle.HIGHEST_PROTOCOL)
+        pickler.dump(tool_fingerprint())
+        for part in parts:
+            pickler.clear_memo()
+            pickler.dump(part)
         checksum = writer.hashed.hexdigest()
         handle.seek(len(STATE_VERSION))
         handle.write(checksum.encode())
@@ -304,8 +317,8 @@ def _write(path: Path, value: Any) -> str:
     return checksum
 
 
-def _read(path: Path, checksum: str | None = None) -> tuple[Any, str]:
-    """The value in a file :func:`_write` wrote (with ``checksum``, if given), or None and why it
+def _read(path: Path, checksum: str | None = None) -> tuple[list | None, str]:
+    """The parts in a file :func:`_write` wrote (with ``checksum``, if given), or None and why it
     is not to be trusted."""
     try:
         data = path.read_bytes()
@@ -318,13 +331,33 @@ def _read(path: Path, checksum: str | None = None) -> tuple[Any, str]:
         return None, f"{path}: damaged or from another version; discarded"
     if checksum is not None and found != checksum:
         return None, f"{path}: not the one its state file names; discarded"
+    stream = io.BytesIO(payload)  # our own cache: trusted, see the docstring
+    parts: list = []
     try:
-        tool, value = pickle.loads(payload)  # our own cache: trusted, see the docstring
+        if pickle.load(stream) != tool_fingerprint():
+            return None, f"{path}: made by another version of the tool; discarded"
+        while True:  # one unpickler a part: each part numbers its objects from 0
+            parts.append(pickle.load(stream))
+    except EOFError:
+        return parts, ""
     except Exception as exc:  # a pickle can fail in many ways; any of them means: do not trust it
         return None, f"{path}: unreadable ({type(exc).__name__}); discarded"
-    if tool != tool_fingerprint():
-        return None, f"{path}: made by another version of the tool; discarded"
-    return value, ""
+
+
+def _in_parts(*tables: dict, size: int = 500) -> Iterator[tuple[int, list]]:
+    """Large tables as (table number, some of its items), for :func:`_write`."""
+    for number, table in enumerate(tables):
+        items = list(table.items())
+        for start in range(0, len(items), size):
+            yield number, items[start:start + size]
+
+
+def _tables(parts: list, count: int) -> tuple[dict, ...]:
+    """The tables :func:`_in_parts` split, put together again."""
+    tables: tuple[dict, ...] = tuple({} for _ in range(count))
+    for number, items in parts:
+        tables[number].update(items)
+    return tables
 
 
 def output_intact(output_dir: Path, files: dict[str, FileRecord]) -> bool:

@@ -170,13 +170,22 @@ class LinkTarget:
     href: str = field(default="", compare=False)  #: as the editor wrote it, for messages
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Body:
     """A page body converted once; internal links are tokens until :meth:`finish` resolves them."""
 
-    html: str
+    utf8: bytes  #: the HTML, kept as UTF-8 (see ``model.Page.body``)
     links: tuple[LinkTarget, ...]
     images: tuple[ImageInfo, ...] = ()
+
+    def __init__(self, html: str, links: tuple[LinkTarget, ...], images: tuple[ImageInfo, ...] = ()):
+        object.__setattr__(self, "utf8", html.encode("utf-8", "surrogatepass"))
+        object.__setattr__(self, "links", links)
+        object.__setattr__(self, "images", images)
+
+    @property
+    def html(self) -> str:
+        return self.utf8.decode("utf-8", "surrogatepass")
 
     def finish(self, href: Callable[[LinkTarget], str],
                image: Callable[[ImageInfo, str], str] | None = None) -> str:
@@ -239,13 +248,14 @@ class MarkdownRenderer:
         processor.resolve_image = lambda element: self._resolve_image(element, page, images, problems)
         md = self._md[page.lang]
         md.reset()
-        refused = too_slow_to_convert(page.body)
+        text = page.body
+        refused = too_slow_to_convert(text)
         if refused:
             offset, message, hint = refused
             diagnostics.error(page.source.path, page.body_line + page.body.count("\n", 0, offset), message, hint)
             return Body("", ())
         try:
-            html = md.convert(page.body)
+            html = md.convert(text)
             too_deep = nested_too_deeply(html)
         except RecursionError:  # Python-Markdown descends once per level of nesting
             md.reset()
@@ -337,8 +347,9 @@ def _one_line(message: str) -> str:
 
 def line_of(page: Page, needle: str) -> int:
     """The file line where ``needle`` first occurs in the body (the body's first line if nowhere)."""
-    index = page.body.find(needle)
-    return page.body_line + (page.body.count("\n", 0, index) if index > 0 else 0)
+    body = page.body
+    index = body.find(needle)
+    return page.body_line + (body.count("\n", 0, index) if index > 0 else 0)
 
 
 class _LineFinder:
@@ -348,11 +359,12 @@ class _LineFinder:
 
     def __init__(self, page: Page):
         self.page = page
+        self.body = page.body
         self.offset = 0
         self.line = page.body_line
 
     def __call__(self, needle: str) -> int:
-        body = self.page.body
+        body = self.body
         index = body.find(needle, self.offset)
         if index < 0:
             self.offset, self.line = 0, self.page.body_line

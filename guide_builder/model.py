@@ -26,7 +26,9 @@ class Page:
     slug: str  #: URL segment in this language (the file name unless ``slug:`` says otherwise)
     title: str
     summary: str
-    body: str  #: Markdown; turned into HTML by the markup stage once the whole guide exists
+    #: the Markdown text, as UTF-8 (see :attr:`body`); turned into HTML by the markup stage once the
+    #: whole guide exists
+    body_utf8: bytes
     body_line: int  #: line of the body's first line in the source file
     source: SourceFile
     lines: Mapping[str, int]  #: line of each front-matter key in the source file
@@ -41,6 +43,12 @@ class Page:
     substance: str = ""  #: fingerprint of what the file says (front matter and text, not layout or dates)
     front: str = ""  #: fingerprint of the file's front matter as written (see ``ParsedFile.front``)
     translation: TranslationRecord | None = None  #: the source text this translation was last matched with
+
+    @property
+    def body(self) -> str:
+        """The Markdown text. Kept as UTF-8 bytes: a text with „“, « » or narrow no-break spaces
+        takes two bytes a character as a Python string, and a large guide holds thousands."""
+        return self.body_utf8.decode("utf-8", "surrogatepass")
 
 
 @dataclass(frozen=True)
