@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from .diagnostics import Diagnostics
 
@@ -27,7 +26,8 @@ class PageMarks:
     """Where a page's text sits in its HTML file, and what else of the page depends on the text:
     what lets a later build put a new text in place without rendering the page (see ``quick``)."""
 
-    source: Any  #: the content file (``SourceFile``) whose text the page shows
+    source: str  #: the content file whose text the page shows (absolute path)
+    relpath: str  #: … its path inside its language folder (``SourceFile.relpath``)
     key: tuple  #: the document
     lang: str
     front: str  #: fingerprint of that file's front matter when the page was made

@@ -98,7 +98,7 @@ def _only_changed_text(content_dir: Path, options: BuildOptions, state: BuildSta
 def _page_showing(changed: str, state: BuildState) -> str | None:
     """The one page that shows the text of ``changed``, if the last build marked it."""
     wanted = os.path.abspath(changed)
-    found = [path for path, marks in state.marks.items() if os.path.abspath(marks.source.path) == wanted]
+    found = [path for path, marks in state.marks.items() if marks.source == wanted]
     return found[0] if len(found) == 1 else None
 
 
@@ -107,6 +107,7 @@ def _text_again(marks: PageMarks, quick: QuickContext) -> tuple[bytes, PageMarks
     changed, or the text has a problem."""
     from .assemble import Checked, page_of
     from .diagnostics import Diagnostics
+    from .discover import SourceFile
     from .frontmatter import parse_file
     from .glossary import ForeignNames, synonyms
     from .markup import MarkdownRenderer, anchor_ids
@@ -114,7 +115,7 @@ def _text_again(marks: PageMarks, quick: QuickContext) -> tuple[bytes, PageMarks
     from .urls import relative
 
     problems = Diagnostics()
-    parsed = parse_file(marks.source, problems)
+    parsed = parse_file(SourceFile(marks.lang, marks.relpath, Path(marks.source), *marks.key), problems)
     if parsed is None or parsed.front != marks.front:
         return None
     page = page_of(Checked(parsed, check_fields(parsed, problems)))
@@ -146,7 +147,8 @@ def _write(output_dir: Path, path: str, data: bytes, options: BuildOptions,
     folder = posixpath.dirname(path)
     twins = precompressed([OutputFile(path, data)]) if options.compress else []
     files = {path: data, **{twin.path: twin.data for twin in twins}}
-    in_folder = {known for known in state.files if posixpath.dirname(known) == folder}
+    inside = folder + "/"
+    in_folder = {known for known in state.files if known.startswith(inside) and "/" not in known[len(inside):]}
     try:
         entries = sorted(entry.name for entry in os.scandir(output_dir / folder))
     except OSError:

@@ -7,6 +7,7 @@ every interface string in them goes through gettext.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -194,7 +195,8 @@ class SiteRenderer:
         offset = len(html[:start].encode("utf-8"))
         needed = self.incoming_fragments().get((document.key, lang), frozenset())
         fragment_links = frozenset((link.key, link.lang, link.fragment) for link in body.links if link.fragment)
-        return PageMarks(page.source, document.key, lang, page.front, offset, offset + len(shown.encode("utf-8")),
+        return PageMarks(os.path.abspath(page.source.path), page.source.relpath, document.key, lang, page.front,
+                         offset, offset + len(shown.encode("utf-8")),
                          tuple(context["synonyms"]), fragment_links, needed, needed - anchor_ids(body.html))
 
     def _text_shown_elsewhere(self, document: Document, page: Page) -> bool:
