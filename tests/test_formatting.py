@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 
 import pytest
 from babel.numbers import format_currency, format_decimal
 
 from guide_builder.i18n import collation_key, language_name, long_date, short_date
+from guide_builder.views import format_degrees
 
 from conftest import GuideFolder
 
@@ -62,3 +64,12 @@ def test_entry_fact_box_formats_price_hours_and_date(guide: GuideFolder) -> None
     assert facts["fr"]["Horaires d’ouverture"].startswith("mar.–dim. 10")
     assert facts["de"]["Geprüft"] == "28.11.26"
     assert facts["fr"]["Vérifié le"] == "28/11/2026"
+
+
+@pytest.mark.parametrize("lang", ["de", "fr", "lb", "en", "fr_BE", "de_CH"])
+def test_coordinates_read_as_babel_writes_them(lang: str) -> None:
+    chance = random.Random(lang)
+    values = [0.0, 0.000005, 0.000015, 6.643925, 49.759685, 179.999995, 89.99999]
+    values += [round(chance.uniform(0, 180), chance.choice([3, 5, 6, 7, 9])) for _ in range(2000)]
+    for value in values:
+        assert format_degrees(value, lang) == format_decimal(value, format="0.00000", locale=lang), value
