@@ -20,7 +20,6 @@ This module imports nothing heavy, so ``build.py`` can tell "nothing changed" in
 from __future__ import annotations
 
 import hashlib
-import io
 import os
 import pickle
 import sys
@@ -319,25 +318,32 @@ def _write(path: Path, parts: Iterable[Any]) -> str:
 
 def _read(path: Path, checksum: str | None = None) -> tuple[list | None, str]:
     """The parts in a file :func:`_write` wrote (with ``checksum``, if given), or None and why it
-    is not to be trusted."""
+    is not to be trusted. The file is checked first, then read again part by part: never held
+    whole in memory (the caches of a large guide are tens of megabytes)."""
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as handle:
+            header, found = handle.readline(), handle.readline()[:-1].decode("ascii", "replace")
+            start = handle.tell()
+            hashed = hashlib.blake2b(digest_size=16)
+            while chunk := handle.read(1 << 20):
+                hashed.update(chunk)
+            if header != STATE_VERSION or found != hashed.hexdigest():
+                return None, f"{path}: damaged or from another version; discarded"
+            if checksum is not None and found != checksum:
+                return None, f"{path}: not the one its state file names; discarded"
+            handle.seek(start)
+            return _parts(handle, path)
     except OSError:
         return None, ""
-    header, _, rest = data.partition(b"\n")
-    found, _, payload = rest.partition(b"\n")
-    found = found.decode("ascii", "replace")
-    if header + b"\n" != STATE_VERSION or found != digest(payload):
-        return None, f"{path}: damaged or from another version; discarded"
-    if checksum is not None and found != checksum:
-        return None, f"{path}: not the one its state file names; discarded"
-    stream = io.BytesIO(payload)  # our own cache: trusted, see the docstring
+
+
+def _parts(handle, path: Path) -> tuple[list | None, str]:
     parts: list = []
-    try:
-        if pickle.load(stream) != tool_fingerprint():
+    try:  # our own cache: trusted, see the module's docstring
+        if pickle.load(handle) != tool_fingerprint():
             return None, f"{path}: made by another version of the tool; discarded"
         while True:  # one unpickler a part: each part numbers its objects from 0
-            parts.append(pickle.load(stream))
+            parts.append(pickle.load(handle))
     except EOFError:
         return parts, ""
     except Exception as exc:  # a pickle can fail in many ways; any of them means: do not trust it
