@@ -177,11 +177,16 @@ class Body:
     utf8: bytes  #: the HTML, kept as UTF-8 (see ``model.Page.body``)
     links: tuple[LinkTarget, ...]
     images: tuple[ImageInfo, ...] = ()
+    #: what converting it asked of the guide: (language, path, document or None, languages borrowed)
+    #: for each link target, so that a later build can tell whether the answers are still the same
+    lookups: tuple[tuple, ...] = ()
 
-    def __init__(self, html: str, links: tuple[LinkTarget, ...], images: tuple[ImageInfo, ...] = ()):
+    def __init__(self, html: str, links: tuple[LinkTarget, ...], images: tuple[ImageInfo, ...] = (),
+                 lookups: tuple[tuple, ...] = ()):
         object.__setattr__(self, "utf8", html.encode("utf-8", "surrogatepass"))
         object.__setattr__(self, "links", links)
         object.__setattr__(self, "images", images)
+        object.__setattr__(self, "lookups", lookups)
 
     @property
     def html(self) -> str:
@@ -243,8 +248,9 @@ class MarkdownRenderer:
         problems: list[LinkProblem] = []
         links: list[LinkTarget] = []
         images: list[ImageInfo] = []
+        lookups: list[tuple] = []
         processor = self._links[page.lang].processor
-        processor.resolve = lambda href: self._resolve(href, page, links, problems)
+        processor.resolve = lambda href: self._resolve(href, page, links, problems, lookups)
         processor.resolve_image = lambda element: self._resolve_image(element, page, images, problems)
         md = self._md[page.lang]
         md.reset()
@@ -278,7 +284,13 @@ class MarkdownRenderer:
                               f"the text contains '{LINK_TOKEN}…' or '{IMAGE_TOKEN}…', which the build uses itself",
                               "remove it")
             return Body("", ())
-        return Body(apply_typography(html, page.lang), tuple(links), tuple(images))
+        return Body(apply_typography(html, page.lang), tuple(links), tuple(images), tuple(lookups))
+
+    def still_right(self, body: Body) -> bool:
+        """Whether the guide still gives every answer that converting ``body`` got (its link
+        targets exist, or not, as they did, and are borrowed in the same languages): then a new
+        page elsewhere, or one removed, does not change it."""
+        return all(self._answer(lang, relpath) == (key, borrowed) for lang, relpath, key, borrowed in body.lookups)
 
     def _resolve_image(self, element: Element, page: Page, images: list[ImageInfo],
                        problems: list[LinkProblem]) -> bool:
@@ -299,7 +311,8 @@ class MarkdownRenderer:
         element.set("height", str(image.height))
         return True
 
-    def _resolve(self, href: str, page: Page, links: list[LinkTarget], problems: list[LinkProblem]) -> str | None:
+    def _resolve(self, href: str, page: Page, links: list[LinkTarget], problems: list[LinkProblem],
+                 lookups: list[tuple]) -> str | None:
         try:
             parts = urlsplit(href)
         except ValueError:  # e.g. an unclosed '[' of an IPv6 address
@@ -316,7 +329,7 @@ class MarkdownRenderer:
             problems.append(LinkProblem(href, f"link '{href}' does not lead to a page of the guide",
                                         "link to the page's .md file, e.g. ../trier/porta-nigra.md", "error"))
             return None
-        target = self._target(page, parts.path)
+        target = self._target(page, parts.path, lookups)
         if target is None:
             problems.append(LinkProblem(href, f"link to '{parts.path}': no such page",
                                         "check the file name and the path relative to this file", "error"))
@@ -329,14 +342,22 @@ class MarkdownRenderer:
         links.append(LinkTarget(key, None if target_lang == page.lang else target_lang, parts.fragment, href))
         return f"{LINK_TOKEN}{len(links) - 1}"
 
-    def _target(self, page: Page, path: str) -> tuple[str, tuple] | None:
+    def _target(self, page: Page, path: str, lookups: list[tuple]) -> tuple[str, tuple] | None:
         """The (language, document) a source path points at; the language is the one written in
         the path (normally the page's own), the document is found whatever languages it has."""
         joined = posixpath.normpath(posixpath.join(page.lang, posixpath.dirname(page.source.relpath), path))
         lang, _, relpath = joined.partition("/")
+        key, borrowed = self._answer(lang, relpath)
+        lookups.append((lang, relpath, key, borrowed))
+        return None if key is None else (lang, key)
+
+    def _answer(self, lang: str, relpath: str) -> tuple[tuple | None, tuple[bool, ...]]:
+        """The document at ``relpath`` of the ``lang`` folder (None if none), and in which languages
+        its page is borrowed."""
         if lang not in self.languages or relpath not in self.urls.sources:
-            return None
-        return lang, self.urls.sources[relpath]
+            return None, ()
+        key = self.urls.sources[relpath]
+        return key, tuple(self.urls.is_borrowed(key, code) for code in self.languages)
 
 
 def _one_line(message: str) -> str:

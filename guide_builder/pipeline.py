@@ -344,16 +344,16 @@ def load_guide(config: GuideConfig, diagnostics: Diagnostics, state: BuildState 
 
 
 def redo_changed(jobs: list[tuple[Any, str, Any]], known: dict | None, make: Callable[[Any, Diagnostics], Any],
-                 workers: int, diagnostics: Diagnostics) -> dict:
+                 workers: int, diagnostics: Diagnostics, still_right: Callable[[Any], bool] | None = None) -> dict:
     """``make(item, diagnostics)`` for each (key, fingerprint, item) of ``jobs``, on every core —
-    except where ``known`` holds the result made from the same fingerprint (its problems are
-    reported again). Returns key → result, in the order of ``jobs``; ``known`` gets what was made.
-    An empty fingerprint means: always make, never keep."""
+    except where ``known`` holds the result made from the same fingerprint (and ``still_right``
+    says yes of it, if given); its problems are reported again. Returns key → result, in the
+    order of ``jobs``; ``known`` gets what was made. An empty fingerprint means: always make."""
     results: dict = {}
     todo = []
     for key, fingerprint, item in jobs:
         found = known.get(key) if known is not None and fingerprint else None
-        if found and found[0] == fingerprint:
+        if found and found[0] == fingerprint and (still_right is None or still_right(found[1])):
             results[key] = (found[1], found[2])
         else:
             todo.append((key, fingerprint, item))
@@ -400,15 +400,15 @@ def load_catalogs(config: GuideConfig, diagnostics: Diagnostics) -> dict[str, Tr
 def render_bodies(guide: Guide, urls: Urls, translations: dict[str, Translations],
                   diagnostics: Diagnostics, state: BuildState | None = None, workers: int = 1) -> Bodies:
     """Every page's body, converted once; web and print resolve its links each their own way.
-    With a ``state``, a body is converted again only if its file, or what its links and images
-    can lead to, changed."""
+    With a ``state``, a body is converted again only if its file changed, or the images and
+    settings of the content folder, or where one of its links leads (see ``still_right``)."""
     backlinks = backlink_titles(translations)
     renderer = MarkdownRenderer(guide.languages, guide.config.content_dir, urls, backlinks)
-    shared = combined(sorted(urls.sources.items()), sorted(urls.borrowed), backlinks,
-                      state.content_extras if state else "")
+    shared = combined(backlinks, state.content_extras if state else "")
     jobs = [((document.key, lang), combined(shared, page.blob, page.body_line, str(page.source.path)) if state else "",
              page) for document in guide.documents() for lang, page in document.translations.items()]
-    return redo_changed(jobs, state.bodies if state else None, renderer.render, workers, diagnostics)
+    return redo_changed(jobs, state.bodies if state else None, renderer.render, workers, diagnostics,
+                        renderer.still_right)
 
 
 def backlink_titles(translations: dict[str, Translations]) -> dict[str, str]:

@@ -227,3 +227,25 @@ def test_a_template_error_in_a_worker_names_the_template_and_line(guide: GuideFo
     assert error.path.endswith("entry.html") and error.line == 3, error
     assert "no_such_value" in error.message
     assert (snapshot(guide.output) if guide.output.exists() else {}) == before
+
+
+def test_a_link_to_a_page_not_yet_written_is_resolved_when_it_is(built: GuideFolder) -> None:
+    built.replace("de/trier/dom.md", "nahe der [Porta Nigra](porta-nigra.md)", "nahe der [Markt](markt.md)")
+    broken = built.build()
+    assert broken.code == 1 and "link to 'markt.md': no such page" in broken.err
+    built.write("de/trier/markt.md", "---\ntitle: Hauptmarkt\ncategory: sight\nsummary: Der Markt.\n"
+                                     "lat: 49.7565\nlon: 6.6413\n---\nText.\n")
+    result = built.build()
+    assert result.code == 0, result.err
+    assert snapshot(built.output) == full_build(built)
+
+
+def test_a_removed_translation_is_warned_about_in_the_texts_that_link_to_it(built: GuideFolder) -> None:
+    built.remove("fr/trier/porta-nigra.md")
+    result = built.build()
+    output, cache = built.root / "full", built.root / "full-cache"
+    full = built.run("build", "--content", str(built.content), "--output", str(output), "--cache", str(cache),
+                     "--no-pdf", "--no-search")
+    assert "that page exists only in de" in result.err
+    assert result.err == full.err
+    assert snapshot(built.output) == snapshot(output)
