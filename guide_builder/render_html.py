@@ -73,6 +73,8 @@ class SiteRenderer:
         self.neighbours = nearby if nearby is not None else nearby_table(guide)
         self._fingerprints: dict[tuple, str] = {}  #: of documents and their cards, for this build
         self._incoming: dict[tuple, frozenset[str]] | None = None
+        self._navs: dict[tuple, list[Link]] = {}
+        self._nav_reach: dict[str, int] = {}
 
     def render_pages(self) -> list[OutputFile | KeptFile]:
         """Every page but the home pages, which wait for the PDFs they link to."""
@@ -427,8 +429,18 @@ class SiteRenderer:
         return links
 
     def _nav(self, lang: str, path: str, current: Document) -> list[Link]:
+        """The main navigation: the same for every page of a folder (the entries of a city), so
+        made once per folder, not once per page (a guide of many cities has many links in it)."""
         documents = [*self.guide.cities, *self.guide.sections, *self.guide.pages]
-        return [self._link(d, lang, path, current=d is current) for d in documents]
+        if lang not in self._nav_reach:
+            self._nav_reach[lang] = max((self.urls.path(d, lang).count("/") for d in documents), default=0)
+        folder = path if path.endswith("/") else path.rpartition("/")[0] + "/"
+        # a link from ``folder`` to a target N folders deep depends on the first N folders and the depth
+        start = tuple(folder.split("/")[:self._nav_reach[lang]])
+        key = (lang, folder.count("/"), start, current.key if any(d is current for d in documents) else None)
+        if key not in self._navs:
+            self._navs[key] = [self._link(d, lang, path, current=d is current) for d in documents]
+        return self._navs[key]
 
     def _switcher(self, document: Document, lang: str, path: str, gettext) -> list[dict[str, Any]]:
         items = []
