@@ -152,6 +152,7 @@ class StrictTranslations(Translations):
         return super().pgettext(context, message)
 
 
+@lru_cache(maxsize=256)
 def language_name(code: str, in_lang: str | None = None, label: bool = False) -> str:
     """The name of language ``code`` in ``in_lang`` (in itself by default).
 
