@@ -348,7 +348,8 @@ def redo_changed(jobs: list[tuple[Any, str, Any]], known: dict | None, make: Cal
     """``make(item, diagnostics)`` for each (key, fingerprint, item) of ``jobs``, on every core —
     except where ``known`` holds the result made from the same fingerprint (and ``still_right``
     says yes of it, if given); its problems are reported again. Returns key → result, in the
-    order of ``jobs``; ``known`` gets what was made. An empty fingerprint means: always make."""
+    order of ``jobs``; ``known`` gets what was made and loses what is no longer asked for. An empty
+    fingerprint means: always make."""
     results: dict = {}
     todo = []
     for key, fingerprint, item in jobs:
@@ -375,6 +376,9 @@ def redo_changed(jobs: list[tuple[Any, str, Any]], known: dict | None, make: Cal
         value, problems = results[key]
         diagnostics.items.extend(problems)
         ordered[key] = value
+    if known is not None:  # files and pages that are gone
+        for key in known.keys() - ordered.keys():
+            del known[key]
     return ordered
 
 

@@ -249,3 +249,13 @@ def test_a_removed_translation_is_warned_about_in_the_texts_that_link_to_it(buil
     assert "that page exists only in de" in result.err
     assert result.err == full.err
     assert snapshot(built.output) == snapshot(output)
+
+
+def test_what_the_state_keeps_of_a_removed_file_goes_with_it(built: GuideFolder) -> None:
+    removed = built.content / "fr/trier/porta-nigra.md"
+    built.remove("fr/trier/porta-nigra.md")
+    assert built.build().code == 0
+    state, _ = incremental.load_state(built.root / ".cache", built.output)
+    assert incremental.load_caches(built.root / ".cache", built.output, state) == ""
+    assert str(removed) not in state.parsed and len(state.parsed) == 11
+    assert not [key for key in state.bodies if key[1] == "fr" and key[0][2] == "porta-nigra"]
