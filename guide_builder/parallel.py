@@ -1,12 +1,19 @@
 """Work split over the cores: forked worker processes that inherit everything prepared so far
 (nothing is pickled on the way in) and hand back small results.
 
-Used for the two stages whose cost grows with the number of pages: converting the bodies and
-rendering the pages. Few items are done in this process: a fork costs more than it saves.
+Used for the stages whose cost grows with the number of pages: reading the files, converting the
+bodies and rendering the pages. Few items are done in this process: a fork costs more than it saves.
+
+Before forking, everything this process holds is moved out of the garbage collector's sight
+(``gc.freeze``): the workers then never walk the inherited objects (nor copy the memory pages
+they sit on), and this process no longer walks the whole guide at each full collection — at
+5,000 entries that had taken 4.8 s of a build. ``builder`` gives the objects back to
+the collector when the build is over (``serve`` builds again and again in one process).
 """
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
@@ -31,6 +38,7 @@ def split_map(function: Callable[[Sequence[Item]], Any], items: Sequence[Item], 
         return results
     workers = min(workers, len(items) // MIN_ITEMS_PER_WORKER)
     count = workers * CHUNKS_PER_WORKER
+    gc.freeze()
     global _work
     _work = (function, [items[start::count] for start in range(count)])
     try:
@@ -38,7 +46,9 @@ def split_map(function: Callable[[Sequence[Item]], Any], items: Sequence[Item], 
             pending = pool.map_async(_run, range(count), chunksize=1)
             if meanwhile:
                 meanwhile()
-            return pending.get()
+            results = pending.get()
+        gc.freeze()  # what the workers made lives as long as the build
+        return results
     finally:
         _work = None
 
