@@ -3,14 +3,15 @@
 Run from the repository root::
 
     .venv/bin/python benchmarks/pdf_speed.py [--repeat N] [--workers N] [--only VARIANT,...]
-    .venv/bin/python benchmarks/pdf_speed.py --profile [N]     cProfile of one ``ours`` render
+    .venv/bin/python benchmarks/pdf_speed.py --profile [N]     cProfile of the parts pipeline in one process
 
 Variants, each measured in a fresh subprocess (``--one VARIANT``) that prints one JSON line:
 
 ``floor``         WeasyPrint alone on our print HTML of the bilingual edition:
                   ``HTML(string=html, base_url=templates).write_pdf()``, no options.
-``ours``          the same edition through ``render_pdf.render_one``, as the build renders it
-                  (PDF/UA tags, the restricted fetcher, SOURCE_DATE_EPOCH).
+``ours``          the same edition as the build renders it: ``render_pdf.Printing`` with ``--workers``
+                  processes, the edition in parts (two passes, each part in a fresh forked process)
+                  and merged; PDF/UA tags, the restricted fetcher, SOURCE_DATE_EPOCH.
 ``build-w1``      the whole build (web site and the three screen PDFs), one PDF worker, no cache.
 ``build-wN``      the same with N workers (default: the number of CPUs).
 ``rebuild-warm``  the whole build again with a PDF cache filled by an earlier build of the same content.
@@ -65,31 +66,43 @@ def _prepared(content_dir: Path):
     return prepare(content_dir, BuildReport())
 
 
-def _bilingual_job(content_dir: Path):
-    """The PdfJob of the bilingual screen edition, filled as ``pipeline.start_printing`` fills it."""
-    from guide_builder.print_html import PrintBook, book_epoch, editions
+def _bilingual_book(content_dir: Path):
+    """The print book and its bilingual screen edition."""
+    from guide_builder.print_html import PrintBook, editions
     from guide_builder.render_html import TEMPLATES_DIR
-    from guide_builder.render_pdf import PdfJob
 
     prepared = _prepared(content_dir)
     guide = prepared.guide
-    # The images argument appeared with the image support; pass it when the project has it, so that
-    # this is the HTML the build renders.
-    extra = {"images": prepared.images} if hasattr(prepared, "images") else {}
-    book = PrintBook(guide, prepared.urls, prepared.bodies, prepared.translations, TEMPLATES_DIR, **extra)
-    edition = next(e for e in editions(guide.languages, press=False) if e.bilingual)
-    return PdfJob(path=edition.path(guide.config.name), languages=edition.languages, html=book.html(edition),
-                  base_url=TEMPLATES_DIR.resolve().as_uri() + "/", variant=edition.variant,
-                  epoch=book_epoch(guide), allowed_roots=(str(TEMPLATES_DIR), str(guide.config.content_dir)))
+    book = PrintBook(guide, prepared.urls, prepared.bodies, prepared.translations, TEMPLATES_DIR, prepared.images)
+    return book, next(e for e in editions(guide.languages, press=False) if e.bilingual)
+
+
+def _bilingual(content_dir: Path):
+    """The print book, the bilingual screen edition and its PdfJob, filled as ``pipeline.start_printing``
+    fills it."""
+    from guide_builder.print_html import book_epoch
+    from guide_builder.render_html import TEMPLATES_DIR
+    from guide_builder.render_pdf import PdfJob
+
+    book, edition = _bilingual_book(content_dir)
+    guide = book.guide
+    job = PdfJob(path=edition.path(guide.config.name), languages=edition.languages, parts=tuple(book.parts(edition)),
+                 base_url=TEMPLATES_DIR.resolve().as_uri() + "/", variant=edition.variant,
+                 epoch=book_epoch(guide), allowed_roots=(str(TEMPLATES_DIR), str(guide.config.content_dir)))
+    return book, edition, job
 
 
 def measure_floor(content_dir: Path) -> dict:
+    """WeasyPrint alone on the whole HTML of the bilingual edition (works with older commits too)."""
     from weasyprint import HTML
 
-    job = _bilingual_job(content_dir)
+    from guide_builder.render_html import TEMPLATES_DIR
+
+    book, edition = _bilingual_book(content_dir)
+    html = book.html(edition)
     started = time.perf_counter()
     # HTML.write_pdf() is exactly render() then Document.write_pdf(); split to count pages and phases
-    document = HTML(string=job.html, base_url=job.base_url).render()
+    document = HTML(string=html, base_url=TEMPLATES_DIR.resolve().as_uri() + "/").render()
     laid_out = time.perf_counter()
     data = document.write_pdf()
     finished = time.perf_counter()
@@ -97,31 +110,47 @@ def measure_floor(content_dir: Path) -> dict:
             "layout_seconds": laid_out - started, "write_seconds": finished - laid_out}
 
 
-def measure_ours(content_dir: Path) -> dict:
-    from guide_builder.render_pdf import render_one
+def measure_ours(content_dir: Path, workers: int) -> dict:
+    """The bilingual edition as the build renders it: in parts on ``workers`` processes, merged."""
+    from guide_builder.diagnostics import Diagnostics
+    from guide_builder.render_pdf import Printing
 
-    job = _bilingual_job(content_dir)
+    _, _, job = _bilingual(content_dir)
+    diagnostics = Diagnostics()
     started = time.perf_counter()
-    result = render_one(job)
+    printing = Printing.start([job], None, workers)
+    results = printing.finish(diagnostics)
     seconds = time.perf_counter() - started
-    return {"seconds": seconds, "pages": result.pages, "bytes": len(result.data), "refused": result.refused}
+    if not results:
+        raise SystemExit("; ".join(d.format() for d in diagnostics.items))
+    result = results[0]
+    return {"seconds": seconds, "pages": result.pages, "bytes": len(result.data), "refused": result.refused,
+            "parts": len(job.parts), "workers": workers, "workers_peak_mb": printing.peak_mb}
 
 
 def profile_ours(content_dir: Path, stats_path: Path) -> dict:
-    """``ours`` under cProfile (about twice as slow); the statistics go to ``stats_path``."""
+    """The parts pipeline run in this one process (both passes and the merge, one part after the
+    other) under cProfile (about twice as slow); the statistics go to ``stats_path``."""
     import cProfile
 
-    from guide_builder.render_pdf import render_one
+    from guide_builder import pdf_parts
+    from guide_builder.pdf_merge import merge_pdfs
+    from guide_builder.render_pdf import layout_part, render_part
 
-    job = _bilingual_job(content_dir)
+    _, _, job = _bilingual(content_dir)
     profiler = cProfile.Profile()
     started = time.perf_counter()
     profiler.enable()
-    result = render_one(job)
+    htmls = [pdf_parts.with_links_across_parts(part.html) for part in job.parts]
+    first = [layout_part(job, pdf_parts.first_pass_html(html)) for html in htmls]
+    plan = pdf_parts.plan_pages([outcome.page_map for outcome in first])
+    second = [render_part(job, pdf_parts.second_pass_html(html, placement, plan.anchor_pages))
+              for html, placement in zip(htmls, plan.placements, strict=True)]
+    data = merge_pdfs([outcome.data for outcome in second])
     profiler.disable()
     seconds = time.perf_counter() - started
     profiler.dump_stats(stats_path)
-    return {"seconds": seconds, "pages": result.pages, "bytes": len(result.data)}
+    return {"seconds": seconds, "pages": plan.pages, "bytes": len(data)}
 
 
 def measure_build(content_dir: Path, output_dir: Path, workers: int, cache_dir: Path | None = None,
@@ -159,7 +188,7 @@ def run_one(args: argparse.Namespace) -> None:
     if variant == "floor":
         result = measure_floor(content_dir)
     elif variant == "ours":
-        result = measure_ours(content_dir)
+        result = measure_ours(content_dir, args.workers)
     elif variant == "profile-ours":
         result = profile_ours(content_dir, Path(args.output))
     elif variant.startswith("build-w"):
@@ -172,8 +201,8 @@ def run_one(args: argparse.Namespace) -> None:
         raise SystemExit(f"unknown variant {variant!r}")
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    result.update(variant=variant, peak_mb=max(own, children) / 1024, self_peak_mb=own / 1024,
-                  children_peak_mb=children / 1024)
+    result.update(variant=variant, peak_mb=max(own / 1024, children / 1024, result.get("workers_peak_mb", 0)),
+                  self_peak_mb=own / 1024, children_peak_mb=children / 1024)
     print(json.dumps(result))
 
 
@@ -220,7 +249,7 @@ def spawn(variant: str, args: argparse.Namespace, workdir: Path, tag: str) -> di
                "--content", str(source / "content"), "--workers", str(args.workers), "--output", str(output),
                "--cache", str(workdir / "cache")]
     env = {**os.environ, "PYTHONHASHSEED": "0"}
-    env.pop("SOURCE_DATE_EPOCH", None)  # render_one sets its own; the floor runs without one
+    env.pop("SOURCE_DATE_EPOCH", None)  # the renderer sets its own; the floor runs without one
     busy_before, own_before, started = busy_cpu_seconds(), own_cpu_seconds(), time.perf_counter()
     completed = subprocess.run(command, cwd=workdir, env=env, capture_output=True, text=True, check=False)
     wall = time.perf_counter() - started

@@ -464,7 +464,8 @@ def start_printing(prepared: Prepared, options: BuildOptions):
     press = guide.config.pdf.press if options.press is None else options.press
     book = PrintBook(guide, prepared.urls, prepared.bodies, prepared.translations, options.templates_dir,
                      prepared.images)
-    jobs = [PdfJob(path=edition.path(guide.config.name), languages=edition.languages, html=book.html(edition),
+    jobs = [PdfJob(path=edition.path(guide.config.name), languages=edition.languages,
+                   parts=tuple(book.parts(edition)),
                    base_url=options.templates_dir.resolve().as_uri() + "/", variant=edition.variant,
                    epoch=book_epoch(guide),
                    allowed_roots=(str(options.templates_dir), str(guide.config.content_dir)))

@@ -18,6 +18,7 @@ from typing import Any
 import jinja2
 import segno
 from babel.support import Translations
+from markupsafe import Markup
 
 from .geo import format_distance
 from .i18n import collation_key, language_name, long_date
@@ -36,6 +37,12 @@ ID_PATTERN = re.compile(r'\bid="([^"]+)"')
 LOCAL_HREF_PATTERN = re.compile(r'href="#(?!__guide_link_)([^"]*)"')
 INTERNAL_LINK_PATTERN = re.compile(r'<a ([^>]*?)href="(#[^"]*)"')
 EXTERNAL_HREF_PATTERN = re.compile(r' href="(?!#)[^"]*"')
+XREF_PATTERN = re.compile(r'(<a [^>]*?class="[^"]*\bxref\b[^"]*"[^>]*>)(.*?)</a>', re.DOTALL)
+DATA_REF_PATTERN = re.compile(r'data-ref="(#[^"]*)"')
+#: Digits a page number's box has room for: editions of up to 999 pages.
+PAGE_DIGITS = 3
+#: Marks where a part of an edition begins, for the renderer to put its first page number there.
+PART_START = "<!--guide-builder:part-start-->"
 
 #: Colours of the print stylesheet: screen RGB and, for the press, CMYK (ink on paper; text is pure black).
 COLOURS = {
@@ -47,6 +54,16 @@ COLOURS = {
     "panel": ("#f1eee6", "device-cmyk(0 0.01 0.04 0.06)"),
     "paper": ("#ffffff", "device-cmyk(0 0 0 0)"),
 }
+
+
+@dataclass(frozen=True)
+class PrintPart:
+    """A piece of an edition that WeasyPrint can lay out alone: the cover and the table of contents,
+    one chapter, or one index. A complete HTML document with the edition's head and stylesheet;
+    its page numbers are empty boxes (see :func:`page_ref`) for the renderer to fill in."""
+
+    name: str  #: what the part is, for messages: "the cover and contents", "chapter trier", "index de"
+    html: str
 
 
 @dataclass(frozen=True)
@@ -96,9 +113,35 @@ class PrintBook:
                                       undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
 
     def html(self, edition: Edition) -> str:
+        """The whole edition as one document, its page numbers computed by the layout
+        (``target-counter``): what one WeasyPrint process renders alone, the reference for the parts."""
+        context = self._context(edition)
+        return self._render(context, front=True, chapters=context["chapters"], indexes=context["indexes"])
+
+    def parts(self, edition: Edition) -> list[PrintPart]:
+        """The edition as parts that render separately: the cover and contents, each chapter, each
+        index, each starting on a right-hand page as in the whole document. Neighbours too small
+        to be worth a process of their own (its start-up, its own font subsets) go together."""
+        context = self._context(edition)
+        pieces = ([_Piece("the cover and contents", front=True)]
+                  + [_Piece(f"chapter {chapter['id']}", chapters=(chapter,)) for chapter in context["chapters"]]
+                  + [_Piece(f"index {index['lang']}", indexes=(index,)) for index in context["indexes"]])
+        sizes = [len(self._render_piece(context, piece)) for piece in pieces]
+        return [PrintPart(group.name, self._render_piece(context, group)) for group in _grouped(pieces, sizes)]
+
+    def _render_piece(self, context: dict[str, Any], piece: _Piece) -> str:
+        return self._render(context, piece.front, list(piece.chapters), list(piece.indexes), part=True)
+
+    def _render(self, context: dict[str, Any], front: bool = False, chapters: list | None = None,
+                indexes: list | None = None, part: bool = False) -> str:
+        return self.env.get_template("book.html").render(
+            context, front=front, shown_chapters=chapters or [], shown_indexes=indexes or [],
+            part_start=PART_START if part else "")
+
+    def _context(self, edition: Edition) -> dict[str, Any]:
         langs = edition.languages
         book = _Book(self, edition)
-        context = {
+        return {
             "edition": edition,
             "lang": langs[0],
             "languages": langs,
@@ -112,8 +155,8 @@ class PrintBook:
             "chapters": book.chapters(),
             "indexes": book.indexes(),
             "labels": book.labels(),
+            "page_ref": page_ref,
         }
-        return self.env.get_template("book.html").render(context)
 
     def _stylesheet(self, edition: Edition, book: _Book) -> str:
         width, height = self.guide.config.pdf_size_mm
@@ -127,7 +170,37 @@ class PrintBook:
             page_labels={lang: _css_string(self.translations[lang].pgettext("page reference", "p."))
                          for lang in edition.languages},
             icc_profile=edition.variant in (PRESS, PROOF),
+            page_digits=PAGE_DIGITS,
         )
+
+
+@dataclass(frozen=True)
+class _Piece:
+    """What of the edition a part shows."""
+
+    name: str
+    front: bool = False
+    chapters: tuple = ()
+    indexes: tuple = ()
+
+    def __add__(self, other: _Piece) -> _Piece:
+        return _Piece(f"{self.name}, {other.name}", self.front or other.front, self.chapters + other.chapters,
+                      self.indexes + other.indexes)
+
+
+def _grouped(pieces: list[_Piece], sizes: list[int]) -> list[_Piece]:
+    """Neighbouring pieces joined while together they stay below half the largest piece (by HTML
+    size, a rough measure of layout time)."""
+    limit = max(sizes) / 2
+    groups, group_sizes = [pieces[0]], [sizes[0]]
+    for piece, size in zip(pieces[1:], sizes[1:], strict=True):
+        if group_sizes[-1] + size <= limit:
+            groups[-1] += piece
+            group_sizes[-1] += size
+        else:
+            groups.append(piece)
+            group_sizes.append(size)
+    return groups
 
 
 class _Book:
@@ -304,6 +377,7 @@ class _Book:
     def _links_for_variant(self, html: str) -> str:
         """Internal links carry their target for the page reference; the press file has no links."""
         html = INTERNAL_LINK_PATTERN.sub(r'<a \1href="\2" data-ref="\2"', html)
+        html = XREF_PATTERN.sub(_with_page_ref, html)
         if self.edition.variant == SCREEN:
             return html
         html = EXTERNAL_HREF_PATTERN.sub("", html)
@@ -332,6 +406,21 @@ class _Book:
 
 
 _QR_DARK = "#000000"
+
+
+def page_ref(ref: str) -> Markup:
+    """The page number of the place ``ref`` (``#id``) names: a box of fixed width, so that the
+    number's value cannot move a line or page break. Left empty here: in the whole document the
+    stylesheet fills it with ``target-counter()``; parts get the number written in as text."""
+    return Markup('<span class="page-ref"><span class="pageno" data-ref="{}"></span></span>').format(ref)
+
+
+def _with_page_ref(match: re.Match) -> str:
+    """An in-text link to another page of the guide, followed by its page reference ("→ S. 42")."""
+    ref = DATA_REF_PATTERN.search(match.group(1))
+    if ref is None:
+        return match.group(0)
+    return f"{match.group(1)}{match.group(2)}{page_ref(ref.group(1))}</a>"
 
 
 #: the print stylesheet's page margins (inner + outer) and the gap between parallel columns, in mm
