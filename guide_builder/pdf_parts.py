@@ -90,27 +90,14 @@ def with_links_across_parts(html: str) -> str:
 
 
 def first_pass_html(html: str) -> str:
-    """The part with a placeholder in every page-number box, the boxes in running text as wide
-    as the others."""
-    return _fixed_references(PAGE_NUMBER_PATTERN.sub(lambda m: m.group(1) + PLACEHOLDER + m.group(3), html))
+    """The part with a placeholder in every page-number box."""
+    return PAGE_NUMBER_PATTERN.sub(lambda m: m.group(1) + PLACEHOLDER + m.group(3), html)
 
 
-def _fixed_references(html: str) -> str:
-    width = f"{page_digits(html)}ch"
-    return html.replace(PART_START, f"<style>a.xref .pageno {{ width: {width} }}</style>{PART_START}", 1)
-
-
-def second_pass_html(html: str, placement: PartPlacement, anchor_pages: dict[str, int],
-                     fixed_references: bool = False) -> str:
+def second_pass_html(html: str, placement: PartPlacement, anchor_pages: dict[str, int]) -> str:
     """The part with its page numbers written in and its page counter starting at its first page
     (``counter-reset`` on ``@page :first``: WeasyPrint then leaves out the page's own increment),
-    after a blank left-hand page where the whole document has one.
-
-    The numbers in running text take the room they need, as in the whole document ("→ S. 13,"
-    rather than "→ S. 13 ,"): that may move a line break, which :func:`check_second_pass` finds;
-    the part is then rendered again with ``fixed_references``, as wide as in the first pass."""
-    if fixed_references:
-        html = _fixed_references(html)
+    after a blank left-hand page where the whole document has one."""
 
     def number(match: re.Match) -> str:
         page = anchor_pages.get(match.group(2))

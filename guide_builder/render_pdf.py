@@ -290,25 +290,13 @@ class _EditionRun:
             self.first = [None] * len(self.htmls)
             self.start()
             return
-        for number in range(len(self.htmls)):
-            self._second_pass(number, fixed_references=False)
+        for number, (html, placement) in enumerate(zip(self.htmls, self.plan.placements, strict=True)):
+            filled = second_pass_html(html, placement, self.plan.anchor_pages)
+            self._pass(render_part, filled, self.first[number].seconds, partial(self._rendered, number))
 
-    def _second_pass(self, index: int, fixed_references: bool) -> None:
-        filled = second_pass_html(self.htmls[index], self.plan.placements[index], self.plan.anchor_pages,
-                                  fixed_references)
-        self._pass(render_part, filled, self.first[index].seconds, partial(self._rendered, index, fixed_references))
-
-    def _rendered(self, index: int, fixed_references: bool, outcome: PartOutcome) -> None:
-        try:
-            check_second_pass(self.job.parts[index].name, self.first[index].page_map, outcome.page_map,
-                              self.plan.placements[index])
-        except PartLayoutError as exc:
-            if fixed_references:
-                raise
-            logger.info("%s: %s; rendering it again with page numbers as wide as in the first pass",
-                        self.job.path, exc)
-            self._second_pass(index, fixed_references=True)
-            return
+    def _rendered(self, index: int, outcome: PartOutcome) -> None:
+        check_second_pass(self.job.parts[index].name, self.first[index].page_map, outcome.page_map,
+                          self.plan.placements[index])
         self.second[index] = outcome
         if any(part is None for part in self.second):
             return
