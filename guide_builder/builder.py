@@ -8,7 +8,6 @@ are even imported.
 from __future__ import annotations
 
 import dataclasses
-import gc
 import os
 import time
 from collections.abc import Callable
@@ -47,7 +46,6 @@ def build(content_dir: Path, output_dir: Path, options: BuildOptions, state: Bui
             if options.cache_dir is not None:
                 tell("keeping what the next build can reuse")
             save_state(options.cache_dir, output_dir, state)
-            gc.unfreeze()  # what ``parallel`` hid from the collector while building
     report.seconds = time.perf_counter() - started
     return report
 

@@ -90,8 +90,8 @@ class ForeignNames:
     def check(self, page: Page, diagnostics: Diagnostics) -> None:
         """Warn where ``page`` writes another language's form of a name."""
         lang = page.lang
-        text = f"{page.title}\n{page.summary}\n{page.body}"
-        if not any(name in text for name in self.names[lang]):
+        whole = f"{page.title}\n{page.summary}\n{page.body}"
+        if not any(name in whole for name in self.names[lang]):
             return
         for line_number, text in _checked_lines(page):
             for pattern, place, foreign_lang in self.patterns[lang]:

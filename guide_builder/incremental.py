@@ -151,8 +151,9 @@ def installed_versions(names: tuple[str, ...]) -> list[str]:
         for entry in entries:
             if entry.endswith(".dist-info"):
                 name, _, version = entry[: -len(".dist-info")].partition("-")
-                if _normalised(name) in wanted:
-                    versions[wanted[_normalised(name)]] = version
+                index = wanted.get(_normalised(name))
+                if index is not None:
+                    versions[index] = version
     return versions
 
 

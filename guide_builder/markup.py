@@ -12,7 +12,7 @@ import posixpath
 import re
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from html import escape
 from itertools import pairwise
@@ -28,7 +28,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from .diagnostics import Diagnostics
 from .images import ImageError, ImageInfo, find_image
-from .model import Page
+from .model import Guide, Page
 from .typography import apply_typography
 from .urls import Urls
 
@@ -192,6 +192,11 @@ class Body:
     def html(self) -> str:
         return self.utf8.decode("utf-8", "surrogatepass")
 
+    @property
+    def fragment_links(self) -> frozenset[tuple]:
+        """(document, language, fragment) of every link to a ``#fragment`` of another page."""
+        return frozenset((link.key, link.lang, link.fragment) for link in self.links if link.fragment)
+
     def finish(self, href: Callable[[LinkTarget], str],
                image: Callable[[ImageInfo, str], str] | None = None) -> str:
         """The HTML with every internal link pointing where ``href`` says, and every ``<img>`` tag
@@ -210,6 +215,16 @@ ANCHOR_ID = re.compile(r'\bid="([^"]+)"')
 def anchor_ids(html: str) -> frozenset[str]:
     """The ids a link's ``#fragment`` can lead to in a converted body (headings, footnotes)."""
     return frozenset(ANCHOR_ID.findall(html))
+
+
+def links_to_anchors(guide: Guide, bodies: dict[tuple, Body]) -> Iterator[tuple[Page, LinkTarget, Page]]:
+    """Every link to a ``#fragment``: the page it is on, the link, and the page it leads to (the
+    one readers of the link's language are shown there)."""
+    for document in guide.documents():
+        for lang, page in document.translations.items():
+            for link in bodies[(document.key, lang)].links:
+                if link.fragment:
+                    yield page, link, guide.document(link.key).shown_in(link.lang or lang, guide.languages)
 
 
 def with_src(tag: str, src: str) -> str:
@@ -258,7 +273,7 @@ class MarkdownRenderer:
         refused = too_slow_to_convert(text)
         if refused:
             offset, message, hint = refused
-            diagnostics.error(page.source.path, page.body_line + page.body.count("\n", 0, offset), message, hint)
+            diagnostics.error(page.source.path, page.body_line + text.count("\n", 0, offset), message, hint)
             return Body("", ())
         try:
             html = md.convert(text)

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from .markup import anchor_ids
 from .print_html import PAGE_DIGITS, PART_START
 
 logger = logging.getLogger(__name__)
@@ -25,7 +26,6 @@ logger = logging.getLogger(__name__)
 ANCHOR_LINK = "x-guide-builder-anchor:"
 PAGE_NUMBER_PATTERN = re.compile(r'(<span class="pageno" data-ref="#([^"]*)">)(</span>)')
 HREF_PATTERN = re.compile(r'href="#([^"]*)"')
-ID_PATTERN = re.compile(r'\bid="([^"]+)"')
 PAGE_DIGITS_PATTERN = re.compile(r"(/\*page-digits\*/)(\d+)ch")
 #: the first pass's page number: any text does, since the box's width is fixed
 PLACEHOLDER = "0"
@@ -80,7 +80,7 @@ class PagePlan:
 
 def with_links_across_parts(html: str) -> str:
     """``href="#x"`` where no element of this part has the id ``x`` → a link merging can find."""
-    ids = set(ID_PATTERN.findall(html))
+    ids = anchor_ids(html)
 
     def link(match: re.Match) -> str:
         name = match.group(1)

@@ -27,11 +27,11 @@ from .glossary import PlaceName, check_place_names, load_glossary
 from .i18n import CatalogIncompleteError, CatalogMissingError, load_translations
 from .images import PRINT_DPI, ImageError, ImageInfo, find_image
 from .incremental import BuildState, combined
-from .markup import MarkdownRenderer, anchor_ids, line_of
+from .markup import MarkdownRenderer, anchor_ids, line_of, links_to_anchors
 from .model import City, Guide
 from .options import TEMPLATES_DIR, BuildOptions
 from .outputs import BuildReport, OutputFile, PdfSummary
-from .parallel import split_map
+from .parallel import release_collector, split_map
 from .print_html import PrintBook, book_epoch, editions, narrowest_column_mm, opening_width_mm
 from .quick import QuickContext
 from .render_html import Bodies, SiteRenderer, nearby_table
@@ -116,6 +116,8 @@ def build(content_dir: Path, output_dir: Path, options: BuildOptions | None = No
                     state.files, state.marks = written, staging.marks
     except ContentError:
         pass
+    finally:
+        release_collector()
     report.seconds = time.perf_counter() - started
     return report
 
@@ -276,19 +278,13 @@ def check_anchors(guide: Guide, bodies: Bodies, diagnostics: Diagnostics) -> Non
     """Warn where a link's ``#anchor`` names no heading (or footnote) of the page it leads to."""
     ids = {key: anchor_ids(body.html) for key, body in bodies.items()}
     broken = {item.path for item in diagnostics.errors}  # a file with errors may not show its headings
-    for document in guide.documents():
-        for lang, page in document.translations.items():
-            for link in bodies[(document.key, lang)].links:
-                if not link.fragment:
-                    continue
-                target = guide.document(link.key)
-                shown = target.shown_in(link.lang or lang, guide.languages)
-                if display_path(shown.source.path) in broken:
-                    continue
-                if link.fragment not in ids[(link.key, shown.lang)]:
-                    diagnostics.warning(page.source.path, line_of(page, link.href),
-                                        f"link to '{link.href}': that page has no heading '#{link.fragment}'",
-                                        "anchors are made from the heading's words, e.g. '## Lage' → #lage")
+    for page, link, shown in links_to_anchors(guide, bodies):
+        if display_path(shown.source.path) in broken:
+            continue
+        if link.fragment not in ids[(link.key, shown.lang)]:
+            diagnostics.warning(page.source.path, line_of(page, link.href),
+                                f"link to '{link.href}': that page has no heading '#{link.fragment}'",
+                                "anchors are made from the heading's words, e.g. '## Lage' → #lage")
 
 
 def find_page_images(guide: Guide, diagnostics: Diagnostics) -> dict[tuple, ImageInfo]:

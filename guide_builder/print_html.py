@@ -24,7 +24,7 @@ from .geo import format_distance
 from .i18n import collation_key, language_name, long_date
 from .images import ImageInfo
 from .maps import MapLabels, MapPoint, render_map
-from .markup import Body, LinkTarget, with_src
+from .markup import ANCHOR_ID, Body, LinkTarget, with_src
 from .model import City, Document, Entry, Guide, Page
 from .urls import Urls
 from .views import EntryView, entry_view, numbered_entries
@@ -33,7 +33,6 @@ logger = logging.getLogger(__name__)
 
 PRINT_TEMPLATES = "print"
 SCREEN, PRESS, PROOF = "screen", "press", "proof"
-ID_PATTERN = re.compile(r'\bid="([^"]+)"')
 LOCAL_HREF_PATTERN = re.compile(r'href="#(?!__guide_link_)([^"]*)"')
 INTERNAL_LINK_PATTERN = re.compile(r'<a ([^>]*?)href="(#[^"]*)"')
 EXTERNAL_HREF_PATTERN = re.compile(r' href="(?!#)[^"]*"')
@@ -364,7 +363,7 @@ class _Book:
         """The body with ids made unique in the book and links turned into page references."""
         prefix = f"{anchor(document.key)}--{page.lang}-"
         body = self.book.bodies[(document.key, page.lang)]
-        html = ID_PATTERN.sub(lambda m: f'id="{prefix}{m.group(1)}"', body.html)
+        html = ANCHOR_ID.sub(lambda m: f'id="{prefix}{m.group(1)}"', body.html)
         html = LOCAL_HREF_PATTERN.sub(lambda m: f'href="#{prefix}{m.group(1)}"', html)
 
         def href(target: LinkTarget) -> str:

@@ -112,7 +112,6 @@ def _text_again(marks: PageMarks, quick: QuickContext) -> tuple[bytes, PageMarks
     from .glossary import ForeignNames, synonyms
     from .markup import MarkdownRenderer, anchor_ids
     from .schema import check_fields
-    from .urls import relative
 
     problems = Diagnostics()
     parsed = parse_file(SourceFile(marks.lang, marks.relpath, Path(marks.source), *marks.key), problems)
@@ -122,18 +121,14 @@ def _text_again(marks: PageMarks, quick: QuickContext) -> tuple[bytes, PageMarks
     body = MarkdownRenderer(quick.languages, quick.content_dir, quick.urls, quick.backlinks).render(page, problems)
     if quick.glossary:
         ForeignNames(quick.glossary, quick.languages).check(page, problems)
-    fragment_links = frozenset((link.key, link.lang, link.fragment) for link in body.links if link.fragment)
     if (problems.items or body.images or tuple(synonyms(page, quick.glossary)) != marks.synonyms
-            or not fragment_links <= marks.fragment_links or marks.needed - anchor_ids(body.html) != marks.missing):
+            or not body.fragment_links <= marks.fragment_links
+            or marks.needed - anchor_ids(body.html) != marks.missing):
         return None
     folder = quick.urls.path(marks.key, marks.lang)
-
-    def href(target) -> str:
-        fragment = f"#{target.fragment}" if target.fragment else ""
-        return relative(folder, quick.urls.path(target.key, target.lang or marks.lang)) + fragment
-
-    text = body.finish(href).encode("utf-8")
-    return text, dataclasses.replace(marks, end=marks.start + len(text), fragment_links=fragment_links)
+    text = body.finish(lambda target: quick.urls.link(folder, target.key, target.lang or marks.lang,
+                                                      target.fragment)).encode("utf-8")
+    return text, dataclasses.replace(marks, end=marks.start + len(text), fragment_links=body.fragment_links)
 
 
 def _write(output_dir: Path, path: str, data: bytes, options: BuildOptions,

@@ -27,7 +27,7 @@ from .i18n import CATEGORY_NAMES, CATEGORY_OF_ENTRY, STAR_TEXTS, language_name, 
 from .images import ImageInfo
 from .incremental import combined
 from .maps import MapLabels, MapPoint, render_map
-from .markup import Body, LinkTarget, alt_of, anchor_ids
+from .markup import Body, LinkTarget, alt_of, anchor_ids, links_to_anchors
 from .metadata import ROBOTS_FILE, SITEMAP_FILE, json_ld, og_locale, robots, sitemap
 from .model import City, Document, DocumentKey, Entry, Guide, Item, Page
 from .options import TEMPLATES_DIR
@@ -196,10 +196,9 @@ class SiteRenderer:
             return None
         offset = len(html[:start].encode("utf-8"))
         needed = self.incoming_fragments().get((document.key, lang), frozenset())
-        fragment_links = frozenset((link.key, link.lang, link.fragment) for link in body.links if link.fragment)
         return PageMarks(os.path.abspath(page.source.path), page.source.relpath, document.key, lang, page.front,
                          offset, offset + len(shown.encode("utf-8")),
-                         tuple(context["synonyms"]), fragment_links, needed, needed - anchor_ids(body.html))
+                         tuple(context["synonyms"]), body.fragment_links, needed, needed - anchor_ids(body.html))
 
     def _text_shown_elsewhere(self, document: Document, page: Page) -> bool:
         """Whether another language shows this text (it lacks its own) or tracks it (its
@@ -212,12 +211,8 @@ class SiteRenderer:
         """For each page, the ``#fragments`` other pages' links lead to on it."""
         if self._incoming is None:
             found: dict[tuple, set[str]] = {}
-            for document in self.guide.documents():
-                for lang in document.translations:
-                    for link in self.bodies[(document.key, lang)].links:
-                        if link.fragment:
-                            target = self.guide.document(link.key).shown_in(link.lang or lang, self.guide.languages)
-                            found.setdefault((link.key, target.lang), set()).add(link.fragment)
+            for _, link, shown in links_to_anchors(self.guide, self.bodies):
+                found.setdefault((link.key, shown.lang), set()).add(link.fragment)
             self._incoming = {key: frozenset(fragments) for key, fragments in found.items()}
         return self._incoming
 
@@ -359,8 +354,7 @@ class SiteRenderer:
     def _body(self, document: Document, page: Page, lang: str, path: str) -> str:
         """The body with its links leading to pages in ``lang``, the language of the page it is shown on."""
         def href(target: LinkTarget) -> str:
-            fragment = f"#{target.fragment}" if target.fragment else ""
-            return relative(path, self.urls.path(target.key, target.lang or lang)) + fragment
+            return self.urls.link(path, target.key, target.lang or lang, target.fragment)
 
         def picture(image: ImageInfo, tag: str) -> str:
             return picture_markup(web_image(image), lambda target: relative(path, target), alt_of(tag))

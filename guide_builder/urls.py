@@ -32,6 +32,10 @@ class Urls:
         key = document if isinstance(document, tuple) else document.key
         return self.paths[(key, lang)]
 
+    def link(self, from_path: str, key: DocumentKey, lang: str, fragment: str = "") -> str:
+        """A link from the page at ``from_path`` to the page of ``key`` in ``lang``, to its ``#fragment``."""
+        return relative(from_path, self.path(key, lang)) + (f"#{fragment}" if fragment else "")
+
     def has(self, document: Document, lang: str) -> bool:
         return (document.key, lang) in self.paths
 

@@ -13,6 +13,7 @@ import pikepdf
 import pytest
 import weasyprint
 from pypdf import PdfReader
+from test_pdf import outline
 
 from guide_builder import pipeline
 from guide_builder.diagnostics import Diagnostics
@@ -81,20 +82,6 @@ def edition_path(output: Path, name: str, variant: str) -> Path:
 
 def page_texts(reader: PdfReader) -> list[str]:
     return [page.extract_text() for page in reader.pages]
-
-
-def outline(reader: PdfReader) -> list[tuple[int, str, int]]:
-    found = []
-
-    def walk(items, depth: int) -> None:
-        for item in items:
-            if isinstance(item, list):
-                walk(item, depth + 1)
-            else:
-                found.append((depth, item.title, reader.get_destination_page_number(item) + 1))
-
-    walk(reader.outline, 0)
-    return found
 
 
 @pytest.mark.parametrize("variant", ["screen", "press"])
