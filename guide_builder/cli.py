@@ -32,7 +32,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--no-pdf", dest="pdf", action="store_false", help="build the website only")
     build.add_argument("--no-search", dest="search", action="store_false", help="skip the search index")
     build.add_argument("--no-compress", dest="compress", action="store_false",
-                       help="skip the pre-compressed .gz and .br twins of the text files")
+                       help="skip the compressed twins of the text files (.gz; .br if guide.yaml asks)")
     build.add_argument("--cache", type=Path, default=Path(".cache"), metavar="DIR",
                        help="folder where a build keeps what the next one can reuse (default: .cache; "
                             "safe to delete)")

@@ -53,6 +53,7 @@ class GuideConfig:
     sections: tuple[str, ...] = ()
     pdf: PdfConfig = field(default_factory=PdfConfig)
     author: str = ""
+    precompress: tuple[str, ...] = ("gzip",)
     #: line of each top-level key in guide.yaml, for messages about a key's value
     key_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
@@ -135,6 +136,19 @@ def _pdf(value: Any) -> PdfConfig:
     return PdfConfig(page_size=size, press=press)
 
 
+def _precompress(value: Any) -> tuple[str, ...]:
+    from .compress import FORMATS
+
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise OptionError("expected a list of formats, e.g. [gzip, brotli]")
+    unknown = [name for name in value if name not in FORMATS]
+    if unknown:
+        raise OptionError(f"unknown format '{unknown[0]}' " + did_you_mean(unknown[0], list(FORMATS)))
+    if len(set(value)) != len(value):
+        raise OptionError("a format is listed twice")
+    return tuple(name for name in FORMATS if name in value)
+
+
 @dataclass(frozen=True)
 class Option:
     """One key of guide.yaml."""
@@ -158,6 +172,9 @@ OPTIONS: dict[str, Option] = {
     "author": Option(_author, "Author or publisher named in the PDF metadata.", default=""),
     "pdf": Option(_pdf, "Printed guide: page_size (A4, A5, A6, B5; default A5), press (true/false).",
                   default=PdfConfig()),
+    "precompress": Option(_precompress, "Compressed twins of the text files for the web server: gzip (file.gz), "
+                          "brotli (file.br, served only by nginx's brotli module); default [gzip].",
+                          default=("gzip",)),
 }
 
 

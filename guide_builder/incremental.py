@@ -33,7 +33,7 @@ from typing import Any
 from .outputs import KeptFile, PageMarks
 
 STATE_FOLDER = "web"
-STATE_VERSION = b"guide_builder build state 2\n"
+STATE_VERSION = b"guide_builder build state 3\n"
 #: libraries whose output ends up in the site: a new version may render differently
 LIBRARIES = ("Jinja2", "Markdown", "PyYAML", "Babel", "nh3", "pillow", "weasyprint", "brotli", "pagefind",
              "opening-hours-py", "segno")

@@ -28,6 +28,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from .diagnostics import Diagnostics
 from .images import ImageError, ImageInfo, find_image
+from .markdown_speedups import HeadingIdExtension, QuickInlineProcessor
 from .model import Guide, Page
 from .typography import apply_typography
 from .urls import Urls
@@ -79,6 +80,7 @@ BRACKET = re.compile(r"\\.|[\[\]()]")
 TAG_OPENER = re.compile(r"<(!--|!\[|[A-Za-z/!?])")
 INLINE_MARKUP = re.compile(r"[*_`\[\]!<>&\\{}]")
 DEEP_INDENT = re.compile(rf"^(?:[ ]{{4}}|[ ]{{0,3}}\t){{{MAX_INDENT_LEVELS + 1}}}", re.MULTILINE)
+IMAGE_TAG = re.compile(r"<img", re.IGNORECASE)
 HTML_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)([^<>]*)>")
 VOID_ELEMENTS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
                            "source", "track", "wbr"})
@@ -102,10 +104,11 @@ class _LinkRewriter(Treeprocessor):
     resolve_image: Callable[[Element], bool]
 
     def run(self, root: Element) -> None:
-        for parent in list(root.iter()):
-            for index, child in enumerate(list(parent)):
-                if child.tag == "img" and not self.resolve_image(child):
-                    parent[index] = _alt_text(child)
+        if next(root.iter("img"), None) is not None:
+            for parent in list(root.iter()):
+                for index, child in enumerate(list(parent)):
+                    if child.tag == "img" and not self.resolve_image(child):
+                        parent[index] = _alt_text(child)
         for element in root.iter("a"):
             href = element.get("href")
             if href is not None:
@@ -132,6 +135,8 @@ class _AlignmentClasses(Treeprocessor):
     attributes (see deploy/nginx.conf); the stylesheets give the classes their alignment."""
 
     def run(self, root: Element) -> None:
+        if next(root.iter("table"), None) is None:
+            return
         for cell in (element for element in root.iter() if element.tag in ("th", "td")):
             match = re.fullmatch(r"text-align: (left|center|right);", cell.get("style", ""))
             if match:
@@ -248,15 +253,15 @@ class MarkdownRenderer:
         self._links = {lang: _LinkExtension() for lang in languages}
         self._md = {
             lang: markdown.Markdown(
-                extensions=["toc", "tables", "footnotes", "attr_list", _AlignmentExtension(), self._links[lang]],
-                extension_configs={
-                    "toc": {"slugify": slugify_unicode, "toc_depth": "2-6"},
-                    "footnotes": {"BACKLINK_TITLE": backlink_titles.get(lang, "↩ %d")},
-                },
+                extensions=[HeadingIdExtension(slugify=slugify_unicode, toc_depth="2-6"), "tables", "footnotes",
+                            "attr_list", _AlignmentExtension(), self._links[lang]],
+                extension_configs={"footnotes": {"BACKLINK_TITLE": backlink_titles.get(lang, "↩ %d")}},
                 output_format="html",
             )
             for lang in languages
         }
+        for md in self._md.values():
+            md.treeprocessors.register(QuickInlineProcessor(md), "inline", 20)  # in place of the original
 
     def render(self, page: Page, diagnostics: Diagnostics) -> Body:
         """The page body as clean HTML with link tokens; link and HTML problems go to ``diagnostics``."""
@@ -419,6 +424,8 @@ def too_slow_to_convert(body: str) -> tuple[int, str, str] | None:
     if deep:
         return (deep.start(), f"the line is indented more than {MAX_INDENT_LEVELS} levels deep",
                 f"remove the spaces at its start: lists nest at most {MAX_INDENT_LEVELS} levels")
+    if _within_limits_at_most(body):
+        return None
     lookahead, farthest = _tag_lookahead(body)
     inline = 0
     bounds = [0, *(match.end() for match in BLOCK_BREAK.finditer(body)), len(body)]
@@ -438,6 +445,15 @@ def too_slow_to_convert(body: str) -> tuple[int, str, str] | None:
                 "reasonable time (one is on this line)",
                 "close them, or write '\\[' and '&lt;' for the characters themselves")
     return None
+
+
+def _within_limits_at_most(body: str) -> bool:
+    """True if even the most each '[', '(' and '<' could read ahead (the whole text) and the most
+    inline work each markup character could cause stay within the limits: the case of every real
+    page, told without measuring either."""
+    openers = body.count("[") + body.count("(") + body.count("<")
+    return (openers * len(body) <= MAX_LOOKAHEAD
+            and len(INLINE_MARKUP.findall(body)) * len(body) <= MAX_INLINE_WORK)
 
 
 def _bracket_lookahead(block: str) -> tuple[int, int]:
@@ -531,7 +547,8 @@ def clean(html: str) -> str:
         url_schemes=set(URL_SCHEMES),
         link_rel=None,
         strip_comments=True,
-        attribute_filter=_keep_attribute,
+        # a Python call for every attribute of every element: only where it can remove one
+        attribute_filter=_keep_attribute if IMAGE_TAG.search(html) else None,
     )
 
 

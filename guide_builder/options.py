@@ -16,7 +16,7 @@ class BuildOptions:
     templates_dir: Path = TEMPLATES_DIR
     pdf: bool = True  #: also make the printed guide
     search: bool = True  #: also build the search index
-    compress: bool = True  #: also write .gz and .br twins of the text files
+    compress: bool = True  #: also write the compressed twins guide.yaml asks for (precompress)
     press: bool | None = None  #: press PDFs and proofs; None: as guide.yaml's ``pdf: press`` says
     cache_dir: Path | None = None  #: where the build keeps what the next one can reuse; None: no cache
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)

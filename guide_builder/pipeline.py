@@ -74,7 +74,8 @@ def build(content_dir: Path, output_dir: Path, options: BuildOptions | None = No
         prepared = prepare(content_dir, report, state, options.workers, tell)
         if state is not None:
             state.quick = QuickContext(prepared.guide.languages, prepared.guide.config.content_dir, prepared.urls,
-                                       backlink_titles(prepared.translations), prepared.glossary)
+                                       backlink_titles(prepared.translations), prepared.glossary,
+                                       prepared.guide.config.precompress)
         printing = start_printing(prepared, options) if options.pdf else None
         if printing:
             tell(f"rendering {len(printing.futures)} PDF(s) in the background, "
@@ -84,7 +85,8 @@ def build(content_dir: Path, output_dir: Path, options: BuildOptions | None = No
                             options.templates_dir, prepared.images, prepared.glossary, options.cache_dir,
                             **_reuse(prepared, state, output_dir))
         keep = _keeper(state, output_dir)
-        twins = (lambda output: precompressed([output], keep)) if options.compress else (lambda output: [])
+        formats = prepared.guide.config.precompress if options.compress else ()
+        twins = (lambda output: precompressed([output], formats, keep)) if formats else (lambda output: [])
         with Staging(output_dir, state.files if state else None) as staging:
             def add(outputs: list) -> None:
                 for file in with_twins(outputs, twins):

@@ -4,7 +4,7 @@ Editors mostly change words. When the one input that changed since the last buil
 file whose front matter is as it was (the same text, so the same keys, values and lines), only
 that file's page can change, and only where its text is: the new text is converted, checked, put
 where the old one was in the page the last build wrote (:class:`PageMarks` say where), and the
-page's folder (the page and its ``.gz``/``.br``) is exchanged for the new one at once. No guide
+page's folder (the page and its compressed twins) is exchanged for the new one at once. No guide
 is assembled and no other page is looked at, so the time does not grow with the guide.
 
 Anything more takes the incremental build of ``pipeline``: a change in front matter, several
@@ -40,6 +40,7 @@ class QuickContext:
     urls: Any  #: ``Urls``: where every page is, what every source path is
     backlinks: dict[str, str]  #: the footnotes' "back to the text", by language
     glossary: list  #: ``PlaceName``s
+    precompress: tuple[str, ...]  #: guide.yaml's formats of the compressed twins
 
 
 def rebuild(content_dir: Path, output_dir: Path, options: BuildOptions, state: BuildState,
@@ -140,7 +141,7 @@ def _write(output_dir: Path, path: str, data: bytes, options: BuildOptions,
     from .write import replace_folder
 
     folder = posixpath.dirname(path)
-    twins = precompressed([OutputFile(path, data)]) if options.compress else []
+    twins = precompressed([OutputFile(path, data)], state.quick.precompress) if options.compress else []
     files = {path: data, **{twin.path: twin.data for twin in twins}}
     inside = folder + "/"
     in_folder = {known for known in state.files if known.startswith(inside) and "/" not in known[len(inside):]}
