@@ -37,12 +37,14 @@ class Checked:
     so that the rest of the guide can still be checked without noise about it being absent.
     """
 
-    __slots__ = ("broken", "parsed", "values")
+    __slots__ = ("broken", "parsed", "substance", "values")
 
     def __init__(self, parsed: ParsedFile, values: dict[str, Any], broken: bool = False):
         self.parsed = parsed
         self.values = values
         self.broken = broken
+        #: made here, where files are read in parallel, rather than where the guide is assembled
+        self.substance = substance_fingerprint(parsed)
 
     @classmethod
     def unreadable(cls, source: SourceFile) -> Checked:
@@ -174,7 +176,7 @@ def page_of(checked: Checked) -> Page:
     return Page(lang=source.lang, slug=slug, title=typeset(values.get("title", source.name)),
                 summary=typeset(values.get("summary", "")), body_utf8=parsed.body_utf8, body_line=parsed.body_line,
                 source=source, lines=dict(parsed.key_lines), blob=parsed.blob,
-                substance=substance_fingerprint(parsed), front=parsed.front, **extra)
+                substance=checked.substance, front=parsed.front, **extra)
 
 
 def substance_fingerprint(parsed: ParsedFile) -> str:

@@ -70,9 +70,13 @@ def nearest_each(points: list[tuple[float, float]], count: int, within_m: float)
     never shorter than the distance along the meridian) ends the search on that side, so each
     point measures its distance to a few dozen others, not to all."""
     order = sorted(range(len(points)), key=lambda i: points[i][0])
+    # what distance_m works out for each point, worked out once (the same numbers, bit for bit)
+    phis = [math.radians(lat) for lat, _ in points]
+    cosines = [math.cos(phi) for phi in phis]
     found = []
     for position, index in enumerate(order):
         lat, lon = points[index]
+        phi, cosine = phis[index], cosines[index]
         best: list[tuple[float, int]] = []  # (metres, index), the nearest so far, sorted
         for step in (-1, 1):
             other = position + step
@@ -82,7 +86,9 @@ def nearest_each(points: list[tuple[float, float]], count: int, within_m: float)
                 bound = math.radians(abs(c_lat - lat)) * EARTH_RADIUS_M - 1e-6  # floating-point slack
                 if bound > within_m or (len(best) == count and bound > best[-1][0]):
                     break
-                metres = distance_m(lat, lon, c_lat, c_lon)
+                a = (math.sin((phis[candidate] - phi) / 2) ** 2
+                     + cosine * cosines[candidate] * math.sin(math.radians(c_lon - lon) / 2) ** 2)
+                metres = 2 * EARTH_RADIUS_M * math.asin(math.sqrt(a))  # distance_m, inlined
                 if 0 < metres <= within_m:
                     bisect.insort(best, (metres, candidate))
                     del best[count:]

@@ -32,8 +32,11 @@ def geojson(places: Iterable[Place], lang: str) -> bytes:
         "properties": {"name": p.name, "description": p.description, "category": p.category, "url": p.url,
                        "lang": p.lang or lang},
     } for p in places]
-    collection = {"type": "FeatureCollection", "features": features}
-    return (json.dumps(collection, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    # one feature a line: as easy to read and compare as indented JSON, and written by the json
+    # module's C encoder (with an indent it takes its Python one, ten times slower)
+    lines = [json.dumps(feature, ensure_ascii=False) for feature in features]
+    inside = "\n" + ",\n".join(lines) + "\n" if lines else ""
+    return ('{"type": "FeatureCollection", "features": [' + inside + "]}\n").encode("utf-8")
 
 
 def gpx(places: Iterable[Place], name: str, creator: str) -> bytes:

@@ -27,7 +27,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from stat import S_ISREG
+from stat import S_ISLNK, S_ISREG
 from typing import Any
 
 from .outputs import KeptFile, PageMarks
@@ -185,16 +185,20 @@ def scan(folders: list[Path], known: dict[str, tuple] | None = None, previous_sc
             dirs[:] = sorted(d for d in dirs if d not in SKIPPED_FOLDERS)
             for name in sorted(files):
                 path = os.path.join(root, name)
-                if os.path.islink(path) and not os.path.realpath(path).startswith(inside):
-                    found[path] = (0, 0, 0, f"link out of the folder: {os.readlink(path)}")
-                else:
-                    found[path] = _scanned(path, known.get(path), previous_scan_ns)
+                found[path] = _scanned(path, inside, known.get(path), previous_scan_ns)
     return found
 
 
-def _scanned(path: str, known: tuple | None, previous_scan_ns: int) -> tuple:
+def _scanned(path: str, inside: str, known: tuple | None, previous_scan_ns: int) -> tuple:
+    """One file's signature and digest. A cold build scans every file of the guide here, before
+    anything else, so this keeps to the fewest system calls: no buffered file object (which asks
+    the file for its status and whether it is a terminal), one status for a file that is no link."""
     try:
-        stat = os.stat(path)
+        stat = os.lstat(path)
+        if S_ISLNK(stat.st_mode):
+            if not os.path.realpath(path).startswith(inside):
+                return (0, 0, 0, f"link out of the folder: {os.readlink(path)}")
+            stat = os.stat(path)
     except OSError:
         return (0, 0, 0, "unreadable")
     signature = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
@@ -204,9 +208,12 @@ def _scanned(path: str, known: tuple | None, previous_scan_ns: int) -> tuple:
         return known
     hashed = hashlib.blake2b(digest_size=16)
     try:
-        with open(path, "rb") as handle:
-            while chunk := handle.read(1 << 20):
+        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+        try:
+            while chunk := os.read(fd, 1 << 20):
                 hashed.update(chunk)
+        finally:
+            os.close(fd)
     except OSError:
         return (*signature, "unreadable")
     return (*signature, hashed.hexdigest())

@@ -278,12 +278,15 @@ def check_placeholders(guide: Guide, translations: dict[str, Translations], diag
 
 def check_anchors(guide: Guide, bodies: Bodies, diagnostics: Diagnostics) -> None:
     """Warn where a link's ``#anchor`` names no heading (or footnote) of the page it leads to."""
-    ids = {key: anchor_ids(body.html) for key, body in bodies.items()}
+    ids: dict[tuple, frozenset[str]] = {}  # of the pages links lead into
     broken = {item.path for item in diagnostics.errors}  # a file with errors may not show its headings
     for page, link, shown in links_to_anchors(guide, bodies):
         if display_path(shown.source.path) in broken:
             continue
-        if link.fragment not in ids[(link.key, shown.lang)]:
+        target = (link.key, shown.lang)
+        if target not in ids:
+            ids[target] = anchor_ids(bodies[target].html)
+        if link.fragment not in ids[target]:
             diagnostics.warning(page.source.path, line_of(page, link.href),
                                 f"link to '{link.href}': that page has no heading '#{link.fragment}'",
                                 "anchors are made from the heading's words, e.g. '## Lage' → #lage")

@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import segno
 from babel.support import Translations
 from markupsafe import Markup
 
@@ -384,6 +383,8 @@ class _Book:
 
     def _qr(self, document: Document, lang: str) -> str:
         """The QR code of the page on the web; in the screen PDF also a link there."""
+        import segno  # only the printed guide has QR codes; the import would cost every web build 16 ms
+
         url = self.book.urls.absolute(self.book.urls.path(document, lang))
         code = segno.make(url, error="m").svg_inline(scale=1, border=0, dark=_QR_DARK, omitsize=True)
         return f'<a href="{escape(url)}">{code}</a>' if self.edition.variant == SCREEN else code

@@ -198,7 +198,8 @@ class SiteRenderer:
         needed = self.incoming_fragments().get((document.key, lang), frozenset())
         return PageMarks(os.path.abspath(page.source.path), page.source.relpath, document.key, lang, page.front,
                          offset, offset + len(shown.encode("utf-8")),
-                         tuple(context["synonyms"]), body.fragment_links, needed, needed - anchor_ids(body.html))
+                         tuple(context["synonyms"]), body.fragment_links, needed,
+                         needed - anchor_ids(body.html) if needed else needed)
 
     def _text_shown_elsewhere(self, document: Document, page: Page) -> bool:
         """Whether another language shows this text (it lacks its own) or tracks it (its
@@ -613,6 +614,7 @@ def _environment(templates_dir: Path, translations: Translations, cache_dir: Pat
         extensions=["jinja2.ext.i18n"],
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,  # an environment lasts one build: no need to look at the files again for each include
     )
     env.install_gettext_translations(translations, newstyle=True)
     return env

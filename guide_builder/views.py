@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from babel.numbers import format_currency, get_decimal_symbol
 from babel.support import Translations
@@ -106,7 +106,12 @@ def format_degrees(value: float, lang: str) -> str:
     """What ``format_decimal(value, format="0.00000", locale=lang)`` gives for a value below 1000
     (Babel rounds the decimal digits of the value half to even), in a tenth of its time."""
     digits = Decimal(str(value)).quantize(_FIVE_PLACES, rounding=ROUND_HALF_EVEN)
-    return format(digits, "f").replace(".", get_decimal_symbol(lang))
+    return format(digits, "f").replace(".", _decimal_symbol(lang))
+
+
+@cache
+def _decimal_symbol(lang: str) -> str:
+    return get_decimal_symbol(lang)
 
 
 _FIVE_PLACES = Decimal("0.00001")

@@ -91,9 +91,7 @@ class Staging:
         else:
             file_digest = digest(output.data)
             old = self._unchanged(relative, file_digest)
-        if old is None or not _link(old, target):
-            target.write_bytes(output.data)
-        stat = target.stat()
+        stat = _written(target, output.data) if old is None or not _link(old, target) else target.stat()
         return FileRecord(file_digest, stat.st_size, stat.st_mtime_ns, stat.st_ino, output.fingerprint)
 
     def take(self, records: dict[str, FileRecord], marks: dict[str, PageMarks]) -> None:
@@ -119,6 +117,18 @@ class Staging:
             return None
         return record.found_in(self.output_dir, path)
 
+
+
+def _written(target: Path, data: bytes) -> os.stat_result:
+    """Write a new file and return its status, without a second look-up of its path."""
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+        return os.fstat(fd)
+    finally:
+        os.close(fd)
 
 
 def clear_leftovers(output_dir: Path) -> None:
