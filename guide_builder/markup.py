@@ -28,7 +28,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from .diagnostics import Diagnostics
 from .images import ImageError, ImageInfo, find_image
-from .markdown_speedups import HeadingIdExtension, QuickInlineProcessor
+from .markdown_speedups import HeadingIdExtension, quicken
 from .model import Guide, Page
 from .typography import apply_typography
 from .urls import Urls
@@ -80,7 +80,8 @@ BRACKET = re.compile(r"\\.|[\[\]()]")
 TAG_OPENER = re.compile(r"<(!--|!\[|[A-Za-z/!?])")
 INLINE_MARKUP = re.compile(r"[*_`\[\]!<>&\\{}]")
 DEEP_INDENT = re.compile(rf"^(?:[ ]{{4}}|[ ]{{0,3}}\t){{{MAX_INDENT_LEVELS + 1}}}", re.MULTILINE)
-IMAGE_TAG = re.compile(r"<img", re.IGNORECASE)
+#: where an image may be: the HTML parser also takes ``<image>`` for ``<img>``
+IMAGE_TAG = re.compile(r"<im", re.IGNORECASE)
 HTML_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)([^<>]*)>")
 VOID_ELEMENTS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
                            "source", "track", "wbr"})
@@ -261,7 +262,7 @@ class MarkdownRenderer:
             for lang in languages
         }
         for md in self._md.values():
-            md.treeprocessors.register(QuickInlineProcessor(md), "inline", 20)  # in place of the original
+            quicken(md)
 
     def render(self, page: Page, diagnostics: Diagnostics) -> Body:
         """The page body as clean HTML with link tokens; link and HTML problems go to ``diagnostics``."""

@@ -24,7 +24,7 @@ from .diagnostics import ContentError, Diagnostics, display_path
 from .discover import SourceFile, discover
 from .frontmatter import parse_file
 from .glossary import PlaceName, check_place_names, load_glossary
-from .i18n import CatalogIncompleteError, CatalogMissingError, load_translations
+from .i18n import CatalogIncompleteError, CatalogMissingError, load_translations, preload_locale_data
 from .images import PRINT_DPI, ImageError, ImageInfo, find_image
 from .incremental import BuildState, combined
 from .markup import MarkdownRenderer, anchor_ids, line_of, links_to_anchors
@@ -76,7 +76,8 @@ def build(content_dir: Path, output_dir: Path, options: BuildOptions | None = No
             state.quick = QuickContext(prepared.guide.languages, prepared.guide.config.content_dir, prepared.urls,
                                        backlink_titles(prepared.translations), prepared.glossary,
                                        prepared.guide.config.precompress)
-        printing = start_printing(prepared, options) if options.pdf else None
+        printing = (render_templates(lambda: start_printing(prepared, options), options.templates_dir,
+                                     report.diagnostics) if options.pdf else None)
         if printing:
             tell(f"rendering {len(printing.futures)} PDF(s) in the background, "
                  f"{len(printing.ready)} unchanged since the last build")
@@ -137,7 +138,7 @@ def write_pages(site: SiteRenderer, staging: Staging, twins: Callable, options: 
             continue
         for file in with_twins([output], twins):
             staging.add(file)
-    site.warm_up()
+    render_templates(site.warm_up, options.templates_dir, diagnostics)  # a syntax error is found here
 
     def work(jobs: list) -> tuple[dict, dict, list]:
         records, marks = {}, {}
@@ -345,12 +346,13 @@ def load_guide(config: GuideConfig, diagnostics: Diagnostics, state: BuildState 
 
 
 def redo_changed(jobs: list[tuple[Any, str, Any]], known: dict | None, make: Callable[[Any, Diagnostics], Any],
-                 workers: int, diagnostics: Diagnostics, still_right: Callable[[Any], bool] | None = None) -> dict:
+                 workers: int, diagnostics: Diagnostics, still_right: Callable[[Any], bool] | None = None,
+                 meanwhile: Callable[[], None] | None = None) -> dict:
     """``make(item, diagnostics)`` for each (key, fingerprint, item) of ``jobs``, on every core —
     except where ``known`` holds the result made from the same fingerprint (and ``still_right``
     says yes of it, if given); its problems are reported again. Returns key → result, in the
     order of ``jobs``; ``known`` gets what was made and loses what is no longer asked for. An empty
-    fingerprint means: always make."""
+    fingerprint means: always make. ``meanwhile`` is done here while the workers work."""
     results: dict = {}
     todo = []
     for key, fingerprint, item in jobs:
@@ -367,7 +369,7 @@ def redo_changed(jobs: list[tuple[Any, str, Any]], known: dict | None, make: Cal
             made.append((key, fingerprint, make(item, own), own.items))
         return made
 
-    for part in split_map(work, todo, workers):
+    for part in split_map(work, todo, workers, meanwhile):
         for key, fingerprint, value, problems in part:
             results[key] = (value, problems)
             if known is not None and fingerprint:
@@ -412,8 +414,10 @@ def render_bodies(guide: Guide, urls: Urls, translations: dict[str, Translations
     shared = combined(backlinks, state.content_extras if state else "")
     jobs = [((document.key, lang), combined(shared, page.blob, page.body_line, str(page.source.path)) if state else "",
              page) for document in guide.documents() for lang, page in document.translations.items()]
+    # the pages will need Babel's data of every language: loaded here, while the workers convert,
+    # so that the workers that render the pages find it loaded instead of each loading it
     return redo_changed(jobs, state.bodies if state else None, renderer.render, workers, diagnostics,
-                        renderer.still_right)
+                        renderer.still_right, meanwhile=lambda: preload_locale_data(guide.languages))
 
 
 def backlink_titles(translations: dict[str, Translations]) -> dict[str, str]:

@@ -106,7 +106,7 @@ class SiteRenderer:
         if self.site_fingerprint:
             self.incoming_fragments()
         for env in self.envs.values():
-            for name in TEMPLATE_BY_KIND.values():
+            for name in env.list_templates(filter_func=_web_template):
                 env.get_template(name)
 
     def render_files(self) -> list[OutputFile]:
@@ -598,6 +598,11 @@ def nearby_table(guide: Guide) -> Neighbours:
         for entry, found in zip(located, neighbours, strict=True):
             table[entry.key] = [(located[n.index].key, n.metres) for n in found]
     return table
+
+
+def _web_template(name: str) -> bool:
+    """The website's templates (those of the printed guide are in ``print/``)."""
+    return name.endswith(".html") and "/" not in name
 
 
 def _environment(templates_dir: Path, translations: Translations, cache_dir: Path | None = None) -> jinja2.Environment:

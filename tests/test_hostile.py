@@ -58,7 +58,7 @@ from PIL import Image
 
 from guide_builder import builder, cli, pipeline
 from guide_builder.discover import Kind
-from guide_builder.markup import ALLOWED_TAGS
+from guide_builder.markup import ALLOWED_TAGS, clean
 from guide_builder.schema import FIELDS
 
 #: loaded here once, so that the forked builds find them loaded instead of each loading them again
@@ -718,7 +718,7 @@ def test_scripts_handlers_and_script_urls_are_removed_with_a_warning(site: Sandb
     assert outcome.code == 0, outcome.err
     assert outcome.has("content/de/trier/porta-nigra.md:6: warning: unsafe HTML removed: attribute 'onclick' on <h2>",
                        "no scripts, event handlers or javascript: links")
-    assert outcome.has("content/de/trier/porta-nigra.md:46: warning: image 'javascript:alert(5)' is on another site")
+    assert outcome.has("content/de/trier/porta-nigra.md:47: warning: image 'javascript:alert(5)' is on another site")
     page = site.page()
     assert_no_active_content(page)
     prose = page.select_one(".prose")
@@ -730,6 +730,13 @@ def test_scripts_handlers_and_script_urls_are_removed_with_a_warning(site: Sandb
         "https://www.trier-info.de/", "https://www.trier-info.de"]
     assert all(not image.get("src") for image in prose.find_all("img"))
     assert not [path for path in site.output.rglob("*.svg") if b"<script" in path.read_bytes()]
+
+
+@pytest.mark.parametrize("tag", ["img", "IMG", "image", "Image"])
+def test_an_image_by_any_name_loads_nothing_from_another_site(tag: str) -> None:
+    """The HTML parser reads <image> as <img>: the sanitizer must look at its address too."""
+    html = clean(f'<p>Text <{tag} src="https://example.com/x.png" srcset="https://example.com/y.png 2x" alt="a"></p>')
+    assert "example.com" not in html and "Text" in html
 
 
 def test_markup_in_front_matter_text_is_escaped_everywhere(site: Sandbox) -> None:

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from xml.etree.ElementTree import Element
 
 import markdown
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from markdown.extensions.toc import slugify_unicode
 
-from guide_builder.markdown_speedups import HeadingIdExtension, QuickInlineProcessor, needed_text
+from guide_builder import markup
+from guide_builder.markdown_speedups import BLOCK_NEEDS, HeadingIdExtension, needed_text, quicken
 
 CONTENT = Path(__file__).parent.parent / "content"
 OTHERS = ["tables", "footnotes", "attr_list"]
@@ -24,7 +26,7 @@ def stock() -> markdown.Markdown:
 def quick() -> markdown.Markdown:
     md = markdown.Markdown(extensions=[HeadingIdExtension(slugify=slugify_unicode, toc_depth="2-6"), *OTHERS],
                            output_format="html")
-    md.treeprocessors.register(QuickInlineProcessor(md), "inline", 20)
+    quicken(md)
     return md
 
 
@@ -44,6 +46,9 @@ PIECES = st.one_of(
 
 @settings(max_examples=400, deadline=None, derandomize=True, database=None)
 @given(text=st.lists(PIECES, max_size=40).map("".join))
+@example(text="Zeichen &#42 ohne Semikolon")  # the raw-HTML preprocessor completes it
+@example(text="Titel\n-----\n\nText")  # a heading underlined with hyphens, not a rule
+@example(text="Titel\n=====\n\n***\n\n> Zitat\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n[a]: http://a.b\n")
 def test_random_markdown_converts_alike(text: str) -> None:
     assert convert(quick(), text) == convert(stock(), text)
 
@@ -82,3 +87,39 @@ def test_every_pattern_has_its_needed_text_and_matches_text_with_it() -> None:
         assert needed is not None, f"{name} would always be tried"
         assert pattern.compiled_re.search(sample), name
         assert any(piece in sample for piece in needed), name
+
+
+LIMIT_PIECES = st.one_of(PIECES, st.sampled_from(["[" * 50, "(" * 50, "<a" * 50, "*" * 80, "\n\n", "x" * 400]))
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(text=st.lists(LIMIT_PIECES, max_size=60).map("".join))
+@example(text="[" + "x" * 700)  # just over the smaller limits, one way and the other
+@example(text="*" * 9 + "x" * 700)
+@example(text="x" * 500)
+def test_the_size_guards_shortcut_answers_as_the_measurement(text: str) -> None:
+    """``too_slow_to_convert`` skips measuring a text whose worst case is within the limits; with
+    smaller limits (so that random texts fall on both sides) the answer is the same either way."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(markup, "MAX_LOOKAHEAD", 600)
+        patch.setattr(markup, "MAX_INLINE_WORK", 6_000)
+        quick_answer = markup.too_slow_to_convert(text)
+        patch.setattr(markup, "_within_limits_at_most", lambda body: False)
+        assert quick_answer == markup.too_slow_to_convert(text)
+
+
+BLOCK_SAMPLES = {"HashHeaderProcessor": "# Titel", "SetextHeaderProcessor": "Titel\n=====",
+                 "HRProcessor": "* * *", "BlockQuoteProcessor": "> Zitat", "ReferenceProcessor": "[a]: http://a.b",
+                 "TableProcessor": "| a | b |\n|---|---|", "FootnoteBlockProcessor": "[^1]: Fußnote"}
+
+
+def test_every_guarded_block_processor_takes_a_block_with_its_needed_text() -> None:
+    md = stock()
+    processors = {type(processor).__name__: processor for processor in md.parser.blockprocessors}
+    assert {cls.__name__ for cls in BLOCK_NEEDS} == set(BLOCK_SAMPLES)
+    for cls, needed in BLOCK_NEEDS.items():
+        processor, sample = processors[cls.__name__], BLOCK_SAMPLES[cls.__name__]
+        assert any(text in sample for text in needed), cls
+        assert processor.test(Element("div"), sample), cls
+        if cls.__name__ in ("ReferenceProcessor", "FootnoteBlockProcessor"):  # they say yes to all, look in run
+            assert processor.RE.search(sample), cls

@@ -274,6 +274,30 @@ def test_broken_template_is_reported_with_its_line(built: GuideFolder, tmp_path)
     assert message.startswith("templates/entry.html:3: error: template error: 'nothing' is undefined")
 
 
+@pytest.mark.parametrize(("name", "line"), [("entry.html", 2), ("base.html", 27), ("_figure.html", 1),
+                                            ("print/book.html", 1)])
+def test_template_syntax_error_is_reported_with_its_line(built: GuideFolder, tmp_path, name: str, line: int) -> None:
+    """A template that does not compile, whichever it is (a page's, the one every page extends, one
+    that is included), is named with its line, and the old site stays."""
+    import shutil
+
+    from guide_builder import pipeline
+    from guide_builder.render_html import TEMPLATES_DIR
+
+    before = built.snapshot()
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES_DIR, templates)
+    lines = (templates / name).read_text(encoding="utf-8").split("\n")
+    lines[line - 1] += "{% endblok %}"
+    (templates / name).write_text("\n".join(lines), encoding="utf-8")
+    report = pipeline.build(built.content, built.output,
+                            pipeline.BuildOptions(templates_dir=templates, pdf=name.startswith("print/")))
+    assert not report.ok
+    message = report.diagnostics.errors[0].format()
+    assert message.startswith(f"templates/{name}:{line}: error: template error: Encountered unknown tag 'endblok'")
+    assert built.snapshot() == before
+
+
 def test_key_names_in_the_editor_s_language_get_the_right_suggestion(built: GuideFolder) -> None:
     built.replace(PN_DE, "stars: 3\n", "stars: 3\ntelefon: \"+49 651 1\"\nalt: Bild\n")
     result = built.build()
