@@ -12,7 +12,7 @@ run, repeats these measurements, the order rotating from one repetition to the n
 
 ``floor``        ``floor.py``: read, YAML, Python-Markdown, one Jinja2 template, write; one page per entry
 ``gb-cold``      ``build.py build --no-pdf --no-search --quiet`` into a removed output folder with a new,
-                 empty ``--cache`` folder (pages plus their pre-compressed .gz and .br twins)
+                 empty ``--cache`` folder (pages plus the compressed twins guide.yaml asks for: .gz by default)
 ``gb-cold-plain`` the same with ``--no-compress``: the pages only, as the floor and Hugo write them
 ``hugo-cold``    ``hugo`` on the same Markdown (``benchmarks/hugo/``) into a removed output folder with a
                  new, empty ``--cacheDir``; left out with a note when ``hugo`` is not on PATH
@@ -62,7 +62,7 @@ TOOLS = ("floor", "gb-cold", "gb-cold-plain", "hugo-cold", "gb-nochange", "gb-ed
 LABELS = {
     "floor": "floor (Markdown + Jinja2 loop)",
     "gb-cold": "guide_builder, cold",
-    "gb-cold-plain": "guide_builder, cold, without .gz/.br",
+    "gb-cold-plain": "guide_builder, cold, without compressed twins",
     "hugo-cold": "Hugo, cold",
     "gb-nochange": "guide_builder, nothing changed",
     "gb-edit": "guide_builder, one entry edited",
@@ -329,8 +329,8 @@ def size_table(result: SizeResult) -> str:
 
 
 def summary_table(results: list[SizeResult]) -> str:
-    rows = ["| N per language | floor s | guide_builder cold s | … without .gz/.br s | Hugo s | nothing changed s "
-            "| one edit s | cold ÷ floor | without .gz/.br ÷ floor | cold ÷ Hugo | identical |",
+    rows = ["| N per language | floor s | guide_builder cold s | … without twins s | Hugo s | nothing changed s "
+            "| one edit s | cold ÷ floor | without twins ÷ floor | cold ÷ Hugo | identical |",
             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
     for result in results:
         medians = {tool: median_seconds(runs) for tool, runs in result.runs.items()}
