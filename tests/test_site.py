@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -194,6 +195,21 @@ def test_entry_point_defaults_exit_codes_and_help(tmp_path: Path) -> None:
     failed = run("check")
     assert failed.returncode == 1
     assert "content/de/trier/dom.md:1: error: the file does not start with front matter" in failed.stderr
+
+
+def test_a_reader_that_goes_away_gets_no_traceback(tmp_path: Path) -> None:
+    """``build.py check | head -0``: the summary finds the pipe closed."""
+    import shutil
+
+    shutil.copytree(Path(__file__).parent / "fixtures" / "minimal", tmp_path / "content")
+    reader, writer = os.pipe()
+    os.close(reader)
+    try:
+        result = subprocess.run([sys.executable, str(ROOT / "build.py"), "check"], cwd=tmp_path, stdout=writer,
+                                stderr=subprocess.PIPE, text=True, timeout=120)
+    finally:
+        os.close(writer)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
 
 
 def test_city_map_markers_link_to_the_entries_numbered_as_the_list(built: GuideFolder) -> None:
