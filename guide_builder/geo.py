@@ -22,8 +22,14 @@ NBSP = "\u00a0"
 def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance in metres (haversine formula)."""
     phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    d_phi, d_lambda = phi2 - phi1, math.radians(lon2 - lon1)
-    a = math.sin(d_phi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(d_lambda / 2) ** 2
+    return _haversine_m(phi1, math.cos(phi1), phi2, math.cos(phi2), lon2 - lon1)
+
+
+def _haversine_m(phi1: float, cos_phi1: float, phi2: float, cos_phi2: float, d_lon_degrees: float) -> float:
+    """:func:`distance_m` from the latitudes in radians and their cosines, which a search among
+    many points works out once per point."""
+    a = (math.sin((phi2 - phi1) / 2) ** 2
+         + cos_phi1 * cos_phi2 * math.sin(math.radians(d_lon_degrees) / 2) ** 2)
     return 2 * EARTH_RADIUS_M * math.asin(math.sqrt(a))
 
 
@@ -70,7 +76,6 @@ def nearest_each(points: list[tuple[float, float]], count: int, within_m: float)
     never shorter than the distance along the meridian) ends the search on that side, so each
     point measures its distance to a few dozen others, not to all."""
     order = sorted(range(len(points)), key=lambda i: points[i][0])
-    # what distance_m works out for each point, worked out once (the same numbers, bit for bit)
     phis = [math.radians(lat) for lat, _ in points]
     cosines = [math.cos(phi) for phi in phis]
     found = []
@@ -86,9 +91,7 @@ def nearest_each(points: list[tuple[float, float]], count: int, within_m: float)
                 bound = math.radians(abs(c_lat - lat)) * EARTH_RADIUS_M - 1e-6  # floating-point slack
                 if bound > within_m or (len(best) == count and bound > best[-1][0]):
                     break
-                a = (math.sin((phis[candidate] - phi) / 2) ** 2
-                     + cosine * cosines[candidate] * math.sin(math.radians(c_lon - lon) / 2) ** 2)
-                metres = 2 * EARTH_RADIUS_M * math.asin(math.sqrt(a))  # distance_m, inlined
+                metres = _haversine_m(phi, cosine, phis[candidate], cosines[candidate], c_lon - lon)
                 if 0 < metres <= within_m:
                     bisect.insort(best, (metres, candidate))
                     del best[count:]

@@ -155,9 +155,7 @@ def replace_folder(output_dir: Path, folder: str, files: dict[str, bytes]) -> di
         for path, data in files.items():
             if posixpath.dirname(check_path(path)) != folder:
                 raise UnsafePathError(f"{path} is not in {folder}")
-            file = new / posixpath.basename(path)
-            file.write_bytes(data)
-            stat = file.stat()
+            stat = _written(new / posixpath.basename(path), data)
             records[path] = FileRecord(digest(data), stat.st_size, stat.st_mtime_ns, stat.st_ino)
         os.chmod(new, target.stat().st_mode & 0o7777)
         if not _exchange(new, target):
